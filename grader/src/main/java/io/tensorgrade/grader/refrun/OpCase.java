@@ -12,6 +12,7 @@ import io.tensorgrade.ref.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -167,8 +168,8 @@ final class OpCase {
             throw new GraderException(inputPath(input) + ": " + op + " needs int64 class indices, got dtype "
                     + a.dtype().descr());
         }
-        if (expectedShape != null && !java.util.Arrays.equals(a.shape(), expectedShape)) {
-            throw new GraderException(inputPath(input) + ": expected shape " + java.util.Arrays.toString(expectedShape)
+        if (expectedShape != null && !Arrays.equals(a.shape(), expectedShape)) {
+            throw new GraderException(inputPath(input) + ": expected shape " + Arrays.toString(expectedShape)
                     + ", got " + a.tensor().shapeString());
         }
         return a.longs();

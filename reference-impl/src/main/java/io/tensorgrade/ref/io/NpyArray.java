@@ -19,7 +19,7 @@ public record NpyArray(NpyDType dtype, Tensor tensor, long[] longs) {
             throw new RefException("NpyArray: dtype and tensor are required");
         }
         if (dtype.isInteger() != (longs != null)) {
-            throw new RefException("NpyArray: exact long values are given exactly for integer dtypes, dtype=" + dtype);
+            throw new RefException("NpyArray: longs must be given for integer dtypes and only for them, dtype=" + dtype);
         }
         if (longs != null && longs.length != tensor.size()) {
             throw new RefException("NpyArray: " + longs.length + " long values for a tensor of shape "
