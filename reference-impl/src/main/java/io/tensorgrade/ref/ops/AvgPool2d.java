@@ -68,7 +68,7 @@ public final class AvgPool2d {
             int outH = Windows.outputSize(in.h(), p.kernelSize().h(), p.padding().h(), p.stride().h(), 1, p.ceilMode());
             int outW = Windows.outputSize(in.w(), p.kernelSize().w(), p.padding().w(), p.stride().w(), 1, p.ceilMode());
             Windows.requireOutput(outH, outW, p.kernelSize().h(), p.kernelSize().w(), p.padding().h(),
-                    p.padding().w(), in, OP);
+                    p.padding().w(), in, OP, false);
             return new Plan(in, p, outH, outW);
         }
 

@@ -2,6 +2,7 @@ package io.tensorgrade.ref.ops;
 
 import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * {@code torch.nn.functional.conv2d} in float64: cross-correlation with zero padding, stride,
@@ -30,7 +31,7 @@ public final class Conv2d {
             for (int oc = 0; oc < g.outC; oc++) {
                 int outBase = (n * g.outC + oc) * outPlane;
                 if (bias != null) {
-                    java.util.Arrays.fill(out, outBase, outBase + outPlane, bias.rawData()[oc]);
+                    Arrays.fill(out, outBase, outBase + outPlane, bias.rawData()[oc]);
                 }
                 int group = oc / g.outPerGroup;
                 for (int icg = 0; icg < g.inPerGroup; icg++) {
@@ -136,7 +137,7 @@ public final class Conv2d {
             outH = Windows.outputSize(in.h(), kH, p.padding().h(), p.stride().h(), p.dilation().h(), false);
             outW = Windows.outputSize(in.w(), kW, p.padding().w(), p.stride().w(), p.dilation().w(), false);
             Windows.requireOutput(outH, outW, Windows.effective(kH, p.dilation().h()),
-                    Windows.effective(kW, p.dilation().w()), p.padding().h(), p.padding().w(), in, OP);
+                    Windows.effective(kW, p.dilation().w()), p.padding().h(), p.padding().w(), in, OP, true);
             ohLo = new int[kH];
             ohHi = new int[kH];
             for (int k = 0; k < kH; k++) {

@@ -1,5 +1,6 @@
 package io.tensorgrade.ref.ops;
 
+import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.tensor.Tensor;
 
 /**
@@ -46,7 +47,7 @@ public final class MaxPool2d {
 
         static Plan of(Tensor x, MaxPool2dParams p) {
             if (p == null) {
-                throw new io.tensorgrade.ref.RefException(OP + ": params must not be null");
+                throw new RefException(OP + ": params must not be null");
             }
             ImageInput in = ImageInput.of(x, OP, true);
             int outH = Windows.outputSize(in.h(), p.kernelSize().h(), p.padding().h(), p.stride().h(),
@@ -54,7 +55,8 @@ public final class MaxPool2d {
             int outW = Windows.outputSize(in.w(), p.kernelSize().w(), p.padding().w(), p.stride().w(),
                     p.dilation().w(), p.ceilMode());
             Windows.requireOutput(outH, outW, Windows.effective(p.kernelSize().h(), p.dilation().h()),
-                    Windows.effective(p.kernelSize().w(), p.dilation().w()), p.padding().h(), p.padding().w(), in, OP);
+                    Windows.effective(p.kernelSize().w(), p.dilation().w()), p.padding().h(), p.padding().w(), in, OP,
+                    true);
             return new Plan(in, p, outH, outW);
         }
 

@@ -20,7 +20,7 @@ final class Windows {
             out--;
         }
         // Clamped so absurd arguments fail with a size message instead of overflowing.
-        return (int) Math.max(-1, Math.min(out, Integer.MAX_VALUE));
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(out, Integer.MAX_VALUE));
     }
 
     /** Effective (dilated) extent of a kernel: {@code dilation*(k-1) + 1}. */
@@ -58,11 +58,13 @@ final class Windows {
 
     /**
      * Fails with {@code op: kernel KxK (dilated) is larger than the padded input HxW} when an
-     * output dimension is empty.
+     * output dimension is empty; {@code dilated} says whether the op has a dilation.
      */
-    static void requireOutput(int outH, int outW, long effH, long effW, int padH, int padW, ImageInput in, String op) {
+    static void requireOutput(int outH, int outW, long effH, long effW, int padH, int padW, ImageInput in, String op,
+            boolean dilated) {
         if (outH < 1 || outW < 1) {
-            throw new RefException(op + ": kernel " + effH + "x" + effW + " (dilated) is larger than the padded input "
+            throw new RefException(op + ": kernel " + effH + "x" + effW + (dilated ? " (dilated)" : "")
+                    + " is larger than the padded input "
                     + ((long) in.h() + 2L * padH) + "x" + ((long) in.w() + 2L * padW) + " (output size would be "
                     + outH + "x" + outW + ")");
         }
