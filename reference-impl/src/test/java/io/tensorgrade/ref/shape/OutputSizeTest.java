@@ -6,13 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.ops.Pair;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Objects;
-import java.util.stream.Collectors;
+import io.tensorgrade.ref.testing.CsvFixture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,15 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OutputSizeTest {
 
     /** Rows of output_sizes.csv, made by gen_output_sizes.py with PyTorch 1.13 ("error" = PyTorch refused). */
-    static Stream<Arguments> pytorchCases() throws IOException {
-        try (var in = OutputSizeTest.class.getResourceAsStream("output_sizes.csv");
-             var reader = new BufferedReader(new InputStreamReader(Objects.requireNonNull(in),
-                     StandardCharsets.UTF_8))) {
-            List<String> lines = reader.lines()
-                    .filter(l -> !l.startsWith("#") && !l.startsWith("op,"))
-                    .collect(Collectors.toList());
-            return lines.stream().map(l -> Arguments.of((Object[]) l.split(",")));
-        }
+    static Stream<Arguments> pytorchCases() {
+        return CsvFixture.rows(OutputSizeTest.class, "output_sizes.csv").stream().map(r -> Arguments.of((Object[]) r));
     }
 
     @ParameterizedTest(name = "{0} in={1} k={2} s={3} p={4} d={5} ceil={6} -> {7}")
