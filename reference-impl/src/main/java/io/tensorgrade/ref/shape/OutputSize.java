@@ -102,8 +102,8 @@ public final class OutputSize {
         if (ceilMode && (out - 1) * stride >= (long) input + padding) {
             // PyTorch drops a last window that would start in the right padding or beyond.
             text += ", minus 1 = " + (out - 1) + " because the last window would start at (" + out + "-1)*" + stride
-                    + " = " + (out - 1) * stride + ", not inside the input and left padding " + input + " + "
-                    + padding + " = " + ((long) input + padding);
+                    + " = " + (out - 1) * stride + " >= " + input + " + " + padding
+                    + ", past the input and its left padding";
             out--;
         }
         if (out < 1) {
