@@ -149,7 +149,7 @@ public sealed interface LayerSpec {
     }
 
     /** {@code nn.MaxPool2d}. */
-    record MaxPool2d(Pair kernel, Pair stride, Pair padding, Pair dilation, boolean ceilMode) implements LayerSpec {
+    record MaxPool2d(Pair kernel, Pair stride, Pair padding, Pair dilation, boolean ceilMode) implements ParameterFree {
         public MaxPool2d {
             pair("max_pool2d", "kernel_size", kernel, 1);
             pair("max_pool2d", "stride", stride, 1);
@@ -170,14 +170,6 @@ public sealed interface LayerSpec {
                     + (dilation.equals(Pair.of(1)) ? "" : " d=" + dilation) + (ceilMode ? " ceil" : "");
         }
 
-        @Override public long params() {
-            return 0;
-        }
-
-        @Override public String paramsFormula() {
-            return "0";
-        }
-
         @Override public ActivationShape outputShape(ActivationShape input) {
             return ActivationShape.of(OutputSize.maxPool2d(input.toChw("max_pool2d"), kernel, stride, padding,
                     dilation, ceilMode).output());
@@ -186,7 +178,7 @@ public sealed interface LayerSpec {
 
     /** {@code nn.AvgPool2d} ({@code countIncludePad} changes values, not shapes or counts). */
     record AvgPool2d(Pair kernel, Pair stride, Pair padding, boolean ceilMode, boolean countIncludePad)
-            implements LayerSpec {
+            implements ParameterFree {
         public AvgPool2d {
             pair("avg_pool2d", "kernel_size", kernel, 1);
             pair("avg_pool2d", "stride", stride, 1);
@@ -204,14 +196,6 @@ public sealed interface LayerSpec {
         @Override public String describe() {
             return "avg_pool2d k=" + kernel + " s=" + stride + (padding.equals(Pair.of(0)) ? "" : " p=" + padding)
                     + (ceilMode ? " ceil" : "");
-        }
-
-        @Override public long params() {
-            return 0;
-        }
-
-        @Override public String paramsFormula() {
-            return "0";
         }
 
         @Override public ActivationShape outputShape(ActivationShape input) {
@@ -255,7 +239,7 @@ public sealed interface LayerSpec {
     }
 
     /** {@code nn.AdaptiveAvgPool2d((outH, outW))}. */
-    record AdaptiveAvgPool2d(int outH, int outW) implements LayerSpec {
+    record AdaptiveAvgPool2d(int outH, int outW) implements ParameterFree {
         public AdaptiveAvgPool2d {
             atLeast("adaptive_avg_pool2d", "output height", outH, 1);
             atLeast("adaptive_avg_pool2d", "output width", outW, 1);
@@ -267,14 +251,6 @@ public sealed interface LayerSpec {
 
         @Override public String describe() {
             return "adaptive_avg_pool2d " + outH + "x" + outW;
-        }
-
-        @Override public long params() {
-            return 0;
-        }
-
-        @Override public String paramsFormula() {
-            return "0";
         }
 
         @Override public ActivationShape outputShape(ActivationShape input) {
@@ -383,7 +359,7 @@ public sealed interface LayerSpec {
     }
 
     /** {@code nn.Flatten()}: C,H,W to C*H*W features; flat input passes through. */
-    record Flatten() implements LayerSpec {
+    record Flatten() implements ParameterFree {
         @Override public String kind() {
             return "flatten";
         }
@@ -392,31 +368,26 @@ public sealed interface LayerSpec {
             return "flatten";
         }
 
-        @Override public long params() {
-            return 0;
-        }
-
-        @Override public String paramsFormula() {
-            return "0";
-        }
-
         @Override public ActivationShape outputShape(ActivationShape input) {
             return ActivationShape.flat(Math.toIntExact(input.numel()));
         }
     }
 
-    /** Parameter-free layers that keep the shape: relu, sigmoid, tanh, dropout. */
-    sealed interface Elementwise extends LayerSpec {
-        @Override default String describe() {
-            return kind();
-        }
-
+    /** Layers without parameters. */
+    sealed interface ParameterFree extends LayerSpec {
         @Override default long params() {
             return 0;
         }
 
         @Override default String paramsFormula() {
             return "0";
+        }
+    }
+
+    /** Parameter-free layers that keep the shape: relu, sigmoid, tanh, dropout. */
+    sealed interface Elementwise extends ParameterFree {
+        @Override default String describe() {
+            return kind();
         }
 
         @Override default ActivationShape outputShape(ActivationShape input) {

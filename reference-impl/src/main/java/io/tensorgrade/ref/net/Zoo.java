@@ -24,6 +24,12 @@ import java.util.function.Supplier;
  * Classic networks by name: {@code alexnet}, {@code lenet5}, {@code lenet5-partial-c3},
  * {@code lenet5-lecun1998}, {@code cs5242-cnn}, {@code cs231n-three-layer}. Names are matched
  * case-insensitively and {@code _} is read as {@code -}.
+ *
+ * <p>LeNet-5 comes in three forms. {@code lenet5} (full C3, 61,706 parameters) and
+ * {@code lenet5-partial-c3} (LeCun's C3 table, 60,806) are the PyTorch form that courses use (seed 003):
+ * S2 and S4 are parameter-free 2x2 average pooling. {@code lenet5-lecun1998} is the paper's: partial C3
+ * and trainable {@link LayerSpec.Subsampling2d} S2/S4 (2 parameters per map), 60,850 parameters with a
+ * linear output layer, of which 60,000 before it (the paper's "60,000 trainable parameters").
  */
 public final class Zoo {
     /** LeNet-5's C3 connection table (LeCun et al. 1998, table I): the S2 maps each C3 map sees. */
