@@ -23,6 +23,15 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces with error messages.")
+    boolean verbose;
+
+    /** Whether {@code --verbose} was given anywhere on the command line that {@code spec} belongs to. */
+    static boolean verbose(CommandLine.Model.CommandSpec spec) {
+        return spec.root().userObject() instanceof Main main && main.verbose;
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command.");

@@ -35,9 +35,6 @@ final class RefRunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write outputs to DIR/<case folder name>/.")
     Path out;
 
-    @Option(names = "--verbose", description = "Print stack traces of failures.")
-    boolean verbose;
-
     @Override
     public Integer call() {
         checkOutputFolders();
@@ -53,7 +50,7 @@ final class RefRunCommand implements Callable<Integer> {
             } catch (GraderException | RefException e) {
                 failed++;
                 stderr.println("FAILED  " + e.getMessage());
-                if (verbose) {
+                if (Main.verbose(spec)) {
                     e.printStackTrace(stderr);
                 }
             }
