@@ -117,7 +117,7 @@ final class Parser {
             } else if (t.startsOperand()) {
                 if (t.kind() == Token.Kind.NUMBER) {
                     // "x 2" or "(a+b)2": more likely a typo (x^2? x*2? x+2?) than a product.
-                    throw error("missing operator before '" + t.raw(source) + "'", "write *, +, ^ or whatever you meant", t);
+                    throw error("missing operator before '" + t.raw(source) + "'", "add the operator you meant (*, +, ^, ...)", t);
                 }
                 Node right = power();
                 if (n instanceof Node.Bin b && b.op() != Operator.MUL
