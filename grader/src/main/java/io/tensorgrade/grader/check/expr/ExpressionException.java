@@ -16,6 +16,7 @@ public final class ExpressionException extends GraderException {
 
     private final String expression;
     private final String reason;
+    private final String detail;
     private final int column;
 
     /**
@@ -27,11 +28,12 @@ public final class ExpressionException extends GraderException {
         this(reason, "", expression, index);
     }
 
-    /** {@code detail} (e.g. the list of known variables) goes after the location: {@code reason at column N; detail:}. */
+    /** {@code detail} (e.g. the known variables) follows the location: {@code reason at column N; detail:}. */
     ExpressionException(String reason, String detail, String expression, int index) {
         super(format(reason, detail, expression, index));
         this.expression = expression;
         this.reason = reason;
+        this.detail = detail;
         this.column = index + 1;
     }
 
@@ -45,6 +47,11 @@ public final class ExpressionException extends GraderException {
         return reason;
     }
 
+    /** Help after the location, e.g. the known variables; empty if none. */
+    public String detail() {
+        return detail;
+    }
+
     /** 1-based column of the offending character; length + 1 means "at the end". */
     public int column() {
         return column;
@@ -53,6 +60,7 @@ public final class ExpressionException extends GraderException {
     private static String format(String reason, String detail, String expression, int index) {
         // Tabs would shift the caret; show them as single spaces so the caret stays aligned.
         String shown = expression.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
-        return reason + " at column " + (index + 1) + (detail.isEmpty() ? "" : "; " + detail) + ":\n  " + shown + "\n  " + " ".repeat(index) + "^";
+        return reason + " at column " + (index + 1) + (detail.isEmpty() ? "" : "; " + detail) + ":\n  " + shown
+                + "\n  " + " ".repeat(index) + "^";
     }
 }

@@ -19,10 +19,11 @@ final class Names {
     static List<List<String>> splits(String word, Set<String> declared, int limit) {
         // canFinish[i]: word[i..] splits into declared names. The search below only enters such positions,
         // so every branch ends in a reading and a hostile input cannot make it exponential.
+        int longest = longest(declared);
         boolean[] canFinish = new boolean[word.length() + 1];
         canFinish[word.length()] = true;
         for (int i = word.length() - 1; i >= 0; i--) {
-            for (int end = i + 1; end <= word.length() && !canFinish[i]; end++) {
+            for (int end = i + 1; end <= Math.min(word.length(), i + longest) && !canFinish[i]; end++) {
                 canFinish[i] = canFinish[end] && declared.contains(word.substring(i, end));
             }
         }
@@ -44,7 +45,7 @@ final class Names {
             return;
         }
         // Longest first, so that the first reading found is the greedy one; words are short, names few.
-        for (int end = word.length(); end > from; end--) {
+        for (int end = Math.min(word.length(), from + longest(declared)); end > from; end--) {
             String part = word.substring(from, end);
             if (canFinish[end] && declared.contains(part)) {
                 prefix.add(part);
@@ -52,5 +53,30 @@ final class Names {
                 prefix.remove(prefix.size() - 1);
             }
         }
+    }
+
+    private static int longest(Set<String> names) {
+        return names.stream().mapToInt(String::length).max().orElse(0);
+    }
+
+    /**
+     * Reason and detail for an identifier that is neither declared, a function, a constant nor a product of
+     * declared names; suggests a name that differs only in case.
+     */
+    static String[] unknown(String name, boolean isCall, Set<String> declared) {
+        Set<String> candidates = isCall ? Builtin.names() : declared;
+        String hint = "";
+        for (String known : candidates) {
+            if (known.equalsIgnoreCase(name)) {
+                hint = "did you mean '" + known + "'? ";
+            }
+        }
+        if (isCall) {
+            return new String[] {"unknown function '" + name + "'",
+                hint + "known functions: " + String.join(", ", candidates)};
+        }
+        String known = declared.isEmpty() ? "this formula has no variables"
+                : "known variables: " + String.join(", ", declared);
+        return new String[] {"unknown variable '" + name + "'", hint + known};
     }
 }

@@ -50,7 +50,8 @@ final class Parser {
         if (t.kind() != Token.Kind.END) {
             Operator op = t.kind() == Token.Kind.OP ? Operator.bySymbol(t.text()) : null;
             if (op != null && op.isBoolean() && !condition) {
-                throw error("unexpected '" + t.raw(source) + "'", "comparisons belong in constraints, not in a formula", t);
+                throw error("unexpected '" + t.raw(source) + "'", "comparisons belong in constraints, not in a formula",
+                        t);
             }
             throw error("unexpected '" + t.raw(source) + "'", t);
         }
@@ -108,25 +109,29 @@ final class Parser {
 
     private Node product() {
         Node n = unary();
+        Operator last = null;
         while (true) {
             Token t = peek();
             Operator op = t.kind() == Token.Kind.OP ? Operator.bySymbol(t.text()) : null;
             if (op != null && op.precedence() == Operator.MUL.precedence()) {
                 next();
                 n = new Node.Bin(op, n, unary());
+                last = op;
             } else if (t.startsOperand()) {
                 if (t.kind() == Token.Kind.NUMBER) {
                     // "x 2" or "(a+b)2": more likely a typo (x^2? x*2? x+2?) than a product.
-                    throw error("missing operator before '" + t.raw(source) + "'", "add the operator you meant (*, +, ^, ...)", t);
+                    throw error("missing operator before '" + t.raw(source) + "'",
+                            "add the operator you meant (*, +, ^, ...)", t);
                 }
                 Node right = power();
-                if (n instanceof Node.Bin b && b.op() != Operator.MUL
-                        && b.op().precedence() == Operator.MUL.precedence()) {
+                // Only right after a written '/', '//' or '%': "(1/2)S" is unambiguous and gets no note.
+                if (last != null && last != Operator.MUL && n instanceof Node.Bin b) {
                     notes.add("the implicit product at column " + (t.start() + 1) + " is read as (" + b.render() + ")*"
                             + right.render() + "; write " + wrapped(b.left(), b.op()) + b.op().symbol() + "("
                             + new Node.Bin(Operator.MUL, b.right(), right).render() + ") to divide by the product");
                 }
                 n = new Node.Bin(Operator.MUL, n, right);
+                last = Operator.MUL;
             } else {
                 return n;
             }
@@ -226,21 +231,8 @@ final class Parser {
     }
 
     private ExpressionException unknown(Token t) {
-        String name = t.text();
-        boolean isCall = peek().is(Token.Kind.OPEN, "(");
-        String hint = "";
-        for (String known : isCall ? Builtin.names() : declared) {
-            if (known.equalsIgnoreCase(name)) {
-                hint = "did you mean '" + known + "'? ";
-            }
-        }
-        if (isCall) {
-            return error("unknown function '" + name + "'", hint + "known functions: "
-                    + String.join(", ", Builtin.names()), t);
-        }
-        String known = declared.isEmpty() ? "this formula has no variables"
-                : "known variables: " + String.join(", ", declared);
-        return error("unknown variable '" + name + "'", hint + known, t);
+        String[] message = Names.unknown(t.text(), peek().is(Token.Kind.OPEN, "("), declared);
+        return error(message[0], message[1], t);
     }
 
     private Node call(Builtin f, Token name) {

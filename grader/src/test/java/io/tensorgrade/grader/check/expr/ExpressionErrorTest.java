@@ -17,6 +17,8 @@ class ExpressionErrorTest {
     private static final List<String> VARS = List.of("I", "K", "S", "P");
     private static final String FUNCTIONS = "abs, ceil, cos, exp, floor, ln, log, log10, log2, max, min, relu, "
             + "round, sigma, sigmoid, sin, sqrt, tan, tanh";
+    private static final String ADD_OPERATOR = "add the operator you meant (*, +, ^, ...)";
+    private static final String NOT_IN_FORMULA = "comparisons belong in constraints, not in a formula";
 
     @Test
     void messagePointsAtTheCharacterWithACaret() {
@@ -27,6 +29,7 @@ class ExpressionErrorTest {
                 + "              ^", e.getMessage());
         assertEquals(13, e.column());
         assertEquals("unexpected ')'", e.reason());
+        assertEquals("", e.detail());
         assertEquals("(I + 2P - K))/S", e.expression());
     }
 
@@ -40,19 +43,20 @@ class ExpressionErrorTest {
                 Arguments.of("(I - K]", "mismatched ']' at column 7; the '(' at column 1 is closed by ')'"),
                 Arguments.of("⌈I/S)", "mismatched ')' at column 5; the '⌈' at column 1 is closed by '⌉'"),
                 Arguments.of("I + Q", "unknown variable 'Q' at column 5; known variables: I, K, S, P"),
-                Arguments.of("k + 1", "unknown variable 'k' at column 1; did you mean 'K'? known variables: I, K, S, P"),
+                Arguments.of("k + 1",
+                        "unknown variable 'k' at column 1; did you mean 'K'? known variables: I, K, S, P"),
                 Arguments.of("I - w12", "unknown variable 'w12' at column 5; known variables: I, K, S, P"),
                 Arguments.of("h(I)", "unknown function 'h' at column 1; known functions: " + FUNCTIONS),
-                Arguments.of("2 Floor(I)", "unknown function 'Floor' at column 3; did you mean 'floor'? known functions: "
-                        + FUNCTIONS),
+                Arguments.of("2 Floor(I)",
+                        "unknown function 'Floor' at column 3; did you mean 'floor'? known functions: " + FUNCTIONS),
                 Arguments.of("floor I", "function 'floor' without parentheses at column 1; write floor(...)"),
-                Arguments.of("2 3", "missing operator before '3' at column 3; add the operator you meant (*, +, ^, ...)"),
-                Arguments.of("(K+1)2", "missing operator before '2' at column 6; add the operator you meant (*, +, ^, ...)"),
+                Arguments.of("2 3", "missing operator before '3' at column 3; " + ADD_OPERATOR),
+                Arguments.of("(K+1)2", "missing operator before '2' at column 6; " + ADD_OPERATOR),
                 Arguments.of("floor(I, K)", "wrong number of arguments for floor at column 1; it takes 1, got 2"),
                 Arguments.of("I + max()", "wrong number of arguments for max at column 5; it takes at least 1, got 0"),
                 Arguments.of("log(I, K, S)", "wrong number of arguments for log at column 1; it takes 1 or 2, got 3"),
-                Arguments.of("I >= K", "unexpected '>=' at column 3; comparisons belong in constraints, not in a formula"),
-                Arguments.of("I and K", "unexpected 'and' at column 3; comparisons belong in constraints, not in a formula"),
+                Arguments.of("I >= K", "unexpected '>=' at column 3; " + NOT_IN_FORMULA),
+                Arguments.of("I and K", "unexpected 'and' at column 3; " + NOT_IN_FORMULA),
                 Arguments.of("O = I + 1", "unexpected '=' at column 3; write only the right-hand side of the formula; "
                         + "compare with '=='"),
                 Arguments.of("I $ K", "unexpected character '$' at column 3"),

@@ -56,6 +56,8 @@ class ExpressionTest {
                 Arguments.of("relu(-2) + relu(3)", 3.0),
                 Arguments.of("pi", Math.PI),
                 Arguments.of("2e", 2 * Math.E),
+                Arguments.of("e^ln(K)", 3.0),
+                Arguments.of("2^K S", 16.0),
                 Arguments.of("2P(K+1)", 8.0),
                 Arguments.of("(K)(S)", 6.0),
                 Arguments.of("[K + S] * 2", 10.0),
@@ -168,6 +170,14 @@ class ExpressionTest {
         assertEquals(1, e.notes().size());
         String note = e.notes().get(0);
         assertTrue(note.contains("column 4") && note.contains("(1/2)*S") && note.contains("1/(2*S)"), note);
+    }
+
+    @Test
+    void parenthesizedDivisionBeforeImplicitProductGetsNoNote() {
+        Expression e = Expression.parse("(1/2)S + K/S P", VARS);
+        assertEquals("1/2*S + K/S*P", e.readAs());
+        assertEquals(1, e.notes().size());
+        assertTrue(e.notes().get(0).contains("(K/S)*P") && e.notes().get(0).contains("K/(S*P)"), e.notes().get(0));
     }
 
     @Test

@@ -98,7 +98,8 @@ class GradientEquivalenceTest {
     void mistakeMatcherNamesTheMissingBranch() {
         Map<String, Expression> mistakes = new LinkedHashMap<>();
         mistakes.put("only the path through z2", NET.parse("2(z2-y2)z2(1-z2) w12 z1(1-z1) x"));
-        mistakes.put("outgoing weights w12, w13 left out", NET.parse("(2(z2-y2)z2(1-z2) + 2(z3-y3)z3(1-z3)) z1(1-z1) x"));
+        mistakes.put("outgoing weights w12, w13 left out",
+                NET.parse("(2(z2-y2)z2(1-z2) + 2(z3-y3)z3(1-z3)) z1(1-z1) x"));
         mistakes.put("chain rule stops at z1", NET.parse("2(z2-y2)z2(1-z2)w12 + 2(z3-y3)z3(1-z3)w13"));
         Expression onlyZ2 = NET.parse("2*(z2 - y2)*z2*(1 - z2)*w12*z1*(1 - z1)*x");
         assertEquals(Optional.of("only the path through z2"), MistakeMatcher.matchingMistake(onlyZ2, mistakes, NET));
