@@ -1,6 +1,7 @@
 package io.tensorgrade.grader.check;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -100,7 +101,8 @@ public final class AnswerMatcher {
         Double g = numeric(given);
         if (t != null && g != null && t != 0) {
             double rel = (g - t) / Math.abs(t);
-            return Math.abs(rel) < 10 ? String.format(" (%s%.3g%% off)", rel > 0 ? "+" : "", 100 * rel) : "";
+            return Math.abs(rel) < 10
+                    ? String.format(Locale.ROOT, " (%s%.3g%% off)", rel > 0 ? "+" : "", 100 * rel) : "";
         }
         if (expected instanceof Value.Shape e && given instanceof Value.Shape s) {
             if (e.rank() != s.rank()) {

@@ -242,9 +242,10 @@ public final class ConfigReader {
         if (t.isEmpty()) {
             return dflt;
         }
+        // A tolerance given in the rubric replaces the default entirely: {abs: 0.01} means rel 0.
         ConfigReader r = t.get();
-        double abs = r.synonym("abs", "atol", dflt.abs());
-        double rel = r.synonym("rel", "rtol", dflt.rel());
+        double abs = r.synonym("abs", "atol", 0);
+        double rel = r.synonym("rel", "rtol", 0);
         return new Tolerance(abs, rel);
     }
 

@@ -1,5 +1,8 @@
 package io.tensorgrade.grader.check;
 
+import java.math.BigDecimal;
+import java.util.Locale;
+
 /**
  * How far a numeric answer may be from the expected value: accepted when
  * {@code |given - expected| <= abs + rel * |expected|}.
@@ -38,11 +41,18 @@ public record Tolerance(double abs, double rel) {
         }
         StringBuilder sb = new StringBuilder();
         if (abs > 0) {
-            sb.append("abs ").append(abs);
+            sb.append("abs ").append(format(abs));
         }
         if (rel > 0) {
-            sb.append(sb.length() > 0 ? ", " : "").append("rel ").append(rel);
+            sb.append(sb.length() > 0 ? ", " : "").append("rel ").append(format(rel));
         }
         return sb.toString();
+    }
+
+    /** {@code 0.0005}, {@code 1e-06}: short and without binary noise. */
+    static String format(double x) {
+        BigDecimal d = new BigDecimal(Double.toString(x)).stripTrailingZeros();
+        return x >= 1e-4 && x < 1e6 ? d.toPlainString()
+                : String.format(Locale.ROOT, "%.3g", x).replaceAll("\\.?0+e", "e");
     }
 }

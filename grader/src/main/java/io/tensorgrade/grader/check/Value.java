@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** A value an answer can have: an integer, a real number or a shape (a list of sizes). */
@@ -28,7 +29,7 @@ public sealed interface Value permits Value.Int, Value.Real, Value.Shape {
     record Int(long value) implements Value {
         @Override
         public String display() {
-            return String.format("%,d", value);
+            return String.format(Locale.ROOT, "%,d", value);
         }
     }
 
@@ -43,7 +44,7 @@ public sealed interface Value permits Value.Int, Value.Real, Value.Shape {
         @Override
         public String display() {
             if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-                return String.format("%,d", (long) value);
+                return String.format(Locale.ROOT, "%,d", (long) value);
             }
             BigDecimal d = new BigDecimal(value).round(new MathContext(8)).stripTrailingZeros();
             int exponent = d.precision() - d.scale() - 1;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "tensorgrade 0.1.0",
         description = "Autograder for deep-learning coursework.",
-        subcommands = {RefCommand.class})
+        subcommands = {GradeCommand.class, CheckCommand.class, RubricCommand.class, RefCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILURE = 1;
@@ -22,6 +22,11 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    // Read by run() from the raw arguments; declared here so every subcommand accepts it.
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of failures.")
+    boolean verbose;
 
     @Override
     public void run() {
@@ -44,6 +49,7 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> FAILURE);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((ex, a) -> {
             err.println("tensorgrade: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
