@@ -1,6 +1,8 @@
 package io.tensorgrade.grader.rubric;
 
 import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.grader.check.AnswerFormatException;
+import io.tensorgrade.grader.check.AnswerParser;
 import io.tensorgrade.grader.check.CheckKinds;
 import io.tensorgrade.grader.check.ConfigReader;
 import io.tensorgrade.grader.yaml.Problem;
@@ -65,12 +67,10 @@ public final class RubricLoader {
         String description = c.string("description", "");
         Double total = c.has("total_points") ? c.number("total_points") : null;
         List<Part> parts = parts(top, name, kinds, baseDir, errors, topProblems);
-        addAll(errors, name, "", topProblems);
-        if (errors.isEmpty() && total != null) {
-            List<Problem> totalProblems = new ArrayList<>();
-            checkTotal(new ConfigReader(top, totalProblems, baseDir), total, parts);
-            addAll(errors, name, "", totalProblems);
+        if (total != null) {
+            checkTotal(c, total, top.get("parts"));
         }
+        addAll(errors, name, "", topProblems);
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparingInt(RubricError::line));
             throw new RubricException(name, errors);
@@ -115,13 +115,28 @@ public final class RubricLoader {
         return parts;
     }
 
-    private static void checkTotal(ConfigReader c, double total, List<Part> parts) {
-        double sum = parts.stream().mapToDouble(Part::points).sum();
-        if (Math.abs(sum - total) > 1e-9 * Math.max(1, Math.abs(total))) {
-            StringBuilder each = new StringBuilder();
-            for (Part p : parts) {
-                each.append(each.length() == 0 ? "" : ", ").append(p.id()).append(' ').append(points(p.points()));
+    /** Compares total_points with the parts' points, when every part's points can be read. */
+    private static void checkTotal(ConfigReader c, double total, YamlNode partsNode) {
+        if (!(partsNode instanceof YamlList list)) {
+            return;
+        }
+        double sum = 0;
+        StringBuilder each = new StringBuilder();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof YamlMap map) || map.get("points") == null) {
+                return;
             }
+            double points;
+            try {
+                points = AnswerParser.number(map.get("points")).value();
+            } catch (AnswerFormatException e) {
+                return;
+            }
+            sum += points;
+            each.append(each.length() == 0 ? "" : ", ").append(PartReader.label(map, i)).append(' ')
+                    .append(points(points));
+        }
+        if (Math.abs(sum - total) > 1e-9 * Math.max(1, Math.abs(total))) {
             c.error("total_points", "the parts add up to " + points(sum) + " points, not " + points(total)
                     + " (" + each + ")");
         }
