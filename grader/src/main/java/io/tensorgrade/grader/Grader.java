@@ -32,9 +32,10 @@ public final class Grader {
     /** Grades the parts {@code run} selects; the others are reported as skipped. */
     public static GradeReport grade(Rubric rubric, Submission submission, Predicate<Part> run) {
         long start = System.nanoTime();
+        Submission expecting = submission.expecting(rubric.partIds());
         List<PartResult> results = new ArrayList<>();
         for (Part part : rubric.parts()) {
-            results.add(run.test(part) ? gradePart(part, new CheckContext(part.id(), submission, rubric.dir()))
+            results.add(run.test(part) ? gradePart(part, new CheckContext(part.id(), expecting, rubric.dir()))
                     : skipped(part));
         }
         List<String> warnings = new ArrayList<>(submission.warnings());

@@ -34,13 +34,28 @@ public final class Submission {
     private final YamlMap answers;
     private final String answersError;
     private final List<String> warnings;
+    private final Set<String> partIds;
 
     private Submission(Path dir, Path answersFile, YamlMap answers, String answersError, List<String> warnings) {
+        this(dir, answersFile, answers, answersError, warnings, Set.of());
+    }
+
+    private Submission(Path dir, Path answersFile, YamlMap answers, String answersError, List<String> warnings,
+                       Set<String> partIds) {
         this.dir = dir;
         this.answersFile = answersFile;
         this.answers = answers;
         this.answersError = answersError;
         this.warnings = List.copyOf(warnings);
+        this.partIds = Set.copyOf(partIds);
+    }
+
+    /**
+     * This submission, told the rubric's part ids, so that a missing answer can point at a
+     * mistyped entry ({@code q1_c} for {@code q1c}) rather than at another part's answer.
+     */
+    public Submission expecting(Collection<String> rubricPartIds) {
+        return new Submission(dir, answersFile, answers, answersError, warnings, Set.copyOf(rubricPartIds));
     }
 
     /** Opens the submission folder {@code dir}; fails only when the folder itself is missing. */
@@ -130,7 +145,8 @@ public final class Submission {
         String name = answersFile.getFileName().toString();
         YamlNode value = answers.get(partId);
         if (value == null) {
-            String near = DidYouMean.closest(partId, answers.keys())
+            // Only entries that answer no part of the rubric can be typos of this one.
+            String near = partIds.isEmpty() ? "" : DidYouMean.closest(partId, unknownIds(partIds))
                     .map(k -> " (line " + answers.lineOf(k) + " has '" + k + "': if it is meant for " + partId
                             + ", rename it)")
                     .orElse("");
