@@ -28,7 +28,7 @@ final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out + System.lineSeparator();
+        return out + "\n";
     }
 
     /** Writes {@code "name": value} when value is not null. */

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public final class RubricExplainer {
 
-    private static final String NL = System.lineSeparator();
+    private static final String NL = "\n";
 
     private RubricExplainer() {
     }

@@ -14,7 +14,7 @@ import java.util.Locale;
 public final class TextReport {
 
     static final int WIDTH = 100;
-    private static final String NL = System.lineSeparator();
+    private static final String NL = "\n";
 
     private TextReport() {
     }
