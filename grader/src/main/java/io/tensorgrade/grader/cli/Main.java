@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "tensorgrade 0.1.0",
         description = "Autograder for deep-learning coursework.",
-        subcommands = {RefCommand.class})
+        subcommands = {GradeCommand.class, CheckCommand.class, RubricCommand.class, RefCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILURE = 1;
@@ -53,6 +53,7 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> FAILURE);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((ex, a) -> {
             err.println("tensorgrade: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);

@@ -1,0 +1,84 @@
+package io.tensorgrade.grader;
+
+import io.tensorgrade.grader.check.AnswerFormatException;
+import io.tensorgrade.grader.check.CheckContext;
+import io.tensorgrade.grader.check.PartResult;
+import io.tensorgrade.grader.check.Status;
+import io.tensorgrade.grader.check.Verdict;
+import io.tensorgrade.grader.rubric.Part;
+import io.tensorgrade.grader.rubric.Rubric;
+import io.tensorgrade.grader.submission.AnswerUnavailableException;
+import io.tensorgrade.grader.submission.Submission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Runs every part of a rubric against a submission. A part whose answer is missing or unreadable
+ * gets zero with the reason; a part whose check crashes gets zero with the crash; grading always
+ * goes on with the next part.
+ */
+public final class Grader {
+
+    private Grader() {
+    }
+
+    /** Grades all parts. */
+    public static GradeReport grade(Rubric rubric, Submission submission) {
+        return grade(rubric, submission, p -> true);
+    }
+
+    /** Grades the parts {@code run} selects; the others are reported as skipped. */
+    public static GradeReport grade(Rubric rubric, Submission submission, Predicate<Part> run) {
+        long start = System.nanoTime();
+        Submission expecting = submission.expecting(rubric.partIds());
+        List<PartResult> results = new ArrayList<>();
+        for (Part part : rubric.parts()) {
+            results.add(run.test(part) ? gradePart(part, new CheckContext(part.id(), expecting, rubric.dir()))
+                    : skipped(part));
+        }
+        List<String> warnings = new ArrayList<>(submission.warnings());
+        submission.answersError().ifPresent(e -> warnings.add("The answers file could not be read, so every"
+                + " part answered in it gets zero: " + e));
+        warnings.addAll(submission.unknownAnswerWarnings(rubric.partIds()));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        return new GradeReport(rubric.assignment(), rubric.title(), rubric.file().toString(),
+                submission.dir().toString(), results, took, warnings);
+    }
+
+    /** Grades one part; never throws for a failing check. */
+    static PartResult gradePart(Part part, CheckContext context) {
+        Verdict verdict;
+        try {
+            verdict = part.check().grade(context);
+            if (verdict == null) {
+                verdict = Verdict.error("The check for this part returned no result. This is a grader problem,"
+                        + " not a problem with your answer.");
+            }
+        } catch (AnswerUnavailableException | AnswerFormatException e) {
+            verdict = Verdict.fail(e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            verdict = Verdict.error("The check for this part crashed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). This is a grader problem, not a"
+                    + " problem with your answer; the course staff can see this message.");
+        }
+        if (!part.partialCredit() && verdict.status() == Status.PARTIAL) {
+            verdict = new Verdict(0, Status.FAILED, verdict.feedback(), verdict.mistake())
+                    .withNote("This part gives no partial credit.");
+        }
+        double score = Math.min(part.points(), round(verdict.credit() * part.points()));
+        return new PartResult(part.id(), part.title(), score, part.points(),
+                verdict.status(), verdict.feedback(), part.visibility(), part.tags(), verdict.mistake());
+    }
+
+    private static PartResult skipped(Part part) {
+        return new PartResult(part.id(), part.title(), 0, part.points(), Status.SKIPPED,
+                "Checked after submission.", part.visibility(), part.tags(), null);
+    }
+
+    /** Scores are kept to 4 decimals so that sums of fractions print cleanly. */
+    static double round(double score) {
+        return Math.round(score * 10_000) / 10_000.0;
+    }
+}

@@ -1,0 +1,27 @@
+package io.tensorgrade.grader.check;
+
+/**
+ * One rubric part's check, built once from the rubric by its {@link CheckKind} (so its config is
+ * already validated) and then run against any number of submissions. Implementations must be
+ * immutable and thread-safe: batch regrading calls {@link #grade} from several threads.
+ */
+public interface Check {
+
+    /** What the reference says the answer is, with its derivation; for {@code rubric explain}. */
+    Expected expected();
+
+    /** What the student must enter and in which form, e.g. "a list of sizes, e.g. [3, 32, 32]". */
+    String answerForm();
+
+    /**
+     * Grades one submission. Throwing is allowed: an {@link io.tensorgrade.grader.submission.AnswerUnavailableException}
+     * or {@link AnswerFormatException} gives zero with its message (status failed); any other
+     * runtime exception gives zero with the reason (status error). Other parts are graded anyway.
+     */
+    Verdict grade(CheckContext context);
+
+    /** Whether the part is answered in the answers file (false for checks that run submitted code). */
+    default boolean needsAnswer() {
+        return true;
+    }
+}

@@ -1,0 +1,31 @@
+package io.tensorgrade.grader.check;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The graded result of one rubric part.
+ *
+ * @param mistake the name of the known mistake the answer matched, or null
+ */
+public record PartResult(String partId, String title, double score, double maxScore, Status status,
+                         String feedback, Visibility visibility, List<String> tags, String mistake) {
+
+    public PartResult {
+        Objects.requireNonNull(partId, "partId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(visibility, "visibility");
+        title = title == null ? "" : title;
+        feedback = feedback == null ? "" : feedback;
+        tags = List.copyOf(tags);
+        if (!(maxScore >= 0) || !(score >= 0) || score > maxScore + 1e-9) {
+            throw new IllegalArgumentException("part " + partId + ": score=" + score + " must be in [0, maxScore="
+                    + maxScore + "]");
+        }
+    }
+
+    /** The first line of the feedback, for tables. */
+    public String summary() {
+        return feedback.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+    }
+}

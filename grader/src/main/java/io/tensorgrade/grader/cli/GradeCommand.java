@@ -1,0 +1,69 @@
+package io.tensorgrade.grader.cli;
+
+import io.tensorgrade.grader.GradeReport;
+import io.tensorgrade.grader.Grader;
+import io.tensorgrade.grader.report.AtomicFiles;
+import io.tensorgrade.grader.report.GradescopeReport;
+import io.tensorgrade.grader.report.JsonReport;
+import io.tensorgrade.grader.report.TextReport;
+import io.tensorgrade.grader.rubric.Rubric;
+import io.tensorgrade.grader.rubric.RubricLoader;
+import io.tensorgrade.grader.submission.Submission;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tensorgrade grade --rubric R DIR}: grades every part; exit 0 whatever the score. */
+@Command(name = "grade",
+        mixinStandardHelpOptions = true,
+        description = "Grade a submission folder against a rubric (all parts, hidden ones included).")
+final class GradeCommand implements Callable<Integer> {
+
+    @Option(names = "--rubric", required = true, paramLabel = "RUBRIC", description = "The rubric YAML file.")
+    Path rubric;
+
+    @Parameters(paramLabel = "SUBMISSION_DIR", description = "The folder with answers.yaml and the other files.")
+    Path submission;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text, json (per-student report) or gradescope (results.json). Default: ${DEFAULT-VALUE}.")
+    ReportFormat format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of"
+            + " standard output, e.g. /autograder/results/results.json.")
+    Path out;
+
+    @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
+            description = "auto, always or never. Default: ${DEFAULT-VALUE}.")
+    ColorMode color;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Rubric r = RubricLoader.load(rubric);
+        Submission s = Submission.open(submission);
+        GradeReport report = Grader.grade(r, s);
+        String text = switch (format) {
+            case TEXT -> TextReport.render(report, out == null ? color.enabled() : color == ColorMode.ALWAYS);
+            case JSON -> JsonReport.render(report);
+            case GRADESCOPE -> GradescopeReport.render(report);
+        };
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (out == null) {
+            stdout.print(text);
+            stdout.flush();
+        } else {
+            AtomicFiles.write(out, text);
+            spec.commandLine().getErr().println("tensorgrade: wrote " + out + " (" + TextReport.points(report.score())
+                    + " / " + TextReport.points(report.maxScore()) + " points)");
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,49 @@
+package io.tensorgrade.grader.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tensorgrade.grader.GradeReport;
+import io.tensorgrade.grader.check.PartResult;
+import java.io.IOException;
+
+/** A per-student JSON report with every part, including skipped ones, for batch tools and archives. */
+public final class JsonReport {
+
+    private JsonReport() {
+    }
+
+    public static String render(GradeReport report) {
+        return Json.render(g -> write(g, report));
+    }
+
+    private static void write(JsonGenerator g, GradeReport report) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("assignment", report.assignment());
+        g.writeStringField("title", report.title());
+        g.writeStringField("rubric", report.rubricFile());
+        g.writeStringField("submission", report.submission());
+        g.writeNumberField("score", report.score());
+        g.writeNumberField("max_score", report.maxScore());
+        g.writeNumberField("execution_time_ms", report.executionTime().toMillis());
+        Json.strings(g, "warnings", report.warnings());
+        g.writeArrayFieldStart("parts");
+        for (PartResult r : report.results()) {
+            g.writeStartObject();
+            g.writeStringField("id", r.partId());
+            g.writeStringField("title", r.title());
+            g.writeNumberField("score", r.score());
+            g.writeNumberField("max_score", r.maxScore());
+            g.writeStringField("status", r.status().label());
+            g.writeStringField("visibility", r.visibility().yamlName());
+            Json.strings(g, "tags", r.tags());
+            if (r.mistake() != null) {
+                g.writeStringField("mistake", r.mistake());
+            } else {
+                g.writeNullField("mistake");
+            }
+            g.writeStringField("feedback", r.feedback());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,85 @@
+package io.tensorgrade.grader.report;
+
+import io.tensorgrade.grader.check.Alternative;
+import io.tensorgrade.grader.check.AnswerCheck;
+import io.tensorgrade.grader.check.AnswerMatcher;
+import io.tensorgrade.grader.check.CheckKind;
+import io.tensorgrade.grader.check.CheckKinds;
+import io.tensorgrade.grader.check.Expected;
+import io.tensorgrade.grader.check.Mistake;
+import io.tensorgrade.grader.rubric.Part;
+import io.tensorgrade.grader.rubric.Rubric;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code tensorgrade rubric explain}: for staff, each part with its points, what it checks, the
+ * expected value with its derivation, and the accepted alternatives and known mistakes.
+ */
+public final class RubricExplainer {
+
+    private static final String NL = "\n";
+
+    private RubricExplainer() {
+    }
+
+    public static String render(Rubric rubric, CheckKinds kinds) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(rubric.title()).append(" (").append(rubric.assignment()).append(", ").append(rubric.file())
+                .append("): ").append(TextReport.points(rubric.totalPoints())).append(" points in ")
+                .append(rubric.parts().size()).append(rubric.parts().size() == 1 ? " part" : " parts").append(NL);
+        for (Part part : rubric.parts()) {
+            sb.append(NL).append(part.id()).append("  ").append(part.title()).append("  [")
+                    .append(TextReport.points(part.points())).append(part.points() == 1 ? " point, " : " points, ")
+                    .append(part.kind()).append(", ").append(part.visibility().yamlName())
+                    .append(part.partialCredit() ? "" : ", no partial credit").append(']').append(NL);
+            if (!part.description().isBlank()) {
+                part.description().strip().lines().forEach(l -> line(sb, "", l));
+            }
+            kinds.find(part.kind()).map(CheckKind::description).ifPresent(d -> line(sb, "Checks: ", d));
+            Expected expected = part.check().expected();
+            line(sb, "Expected: ", expected.value());
+            if (expected.hasDerivation()) {
+                line(sb, "Derivation: ", expected.derivation());
+            }
+            if (part.check() instanceof AnswerCheck answer) {
+                catalogue(sb, answer.matcher());
+            }
+            line(sb, "Answer form: ", part.check().answerForm());
+            if (!part.tags().isEmpty()) {
+                line(sb, "Tags: ", String.join(", ", part.tags()));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void catalogue(StringBuilder sb, AnswerMatcher matcher) {
+        if (!matcher.tolerance().isExact()) {
+            line(sb, "Tolerance: ", matcher.tolerance().describe());
+        }
+        for (Alternative a : matcher.accepted()) {
+            line(sb, "Also accepted: ", a.value().display() + " as " + a.name() + " (" + percent(a.credit()) + ")"
+                    + (a.explanation().isEmpty() ? "" : ": " + a.explanation()));
+        }
+        // Shape checks list every wrong order as its own mistake; one line per name is enough.
+        Map<String, List<Mistake>> byName = new LinkedHashMap<>();
+        matcher.mistakes().forEach(m -> byName.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m));
+        for (List<Mistake> same : byName.values()) {
+            Mistake m = same.get(0);
+            String values = same.stream().map(x -> x.value().display()).collect(Collectors.joining(" or "));
+            line(sb, "Known mistake: ", m.name() + " (" + percent(m.credit()) + "): " + values
+                    + (same.size() == 1 ? ", what you get when " + m.explanation() : ""));
+        }
+    }
+
+    private static String percent(double credit) {
+        return TextReport.points(Math.round(credit * 1000) / 10.0) + "%";
+    }
+
+    private static void line(StringBuilder sb, String label, String text) {
+        sb.append("  ").append(label).append(text).append(NL);
+    }
+}

@@ -1,0 +1,199 @@
+package io.tensorgrade.grader.submission;
+
+import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.grader.yaml.DidYouMean;
+import io.tensorgrade.grader.yaml.Problem;
+import io.tensorgrade.grader.yaml.YamlMap;
+import io.tensorgrade.grader.yaml.YamlNode;
+import io.tensorgrade.grader.yaml.YamlReader;
+import io.tensorgrade.grader.yaml.YamlScalar;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A student's submission: a folder with an answers file ({@code answers.yaml}, {@code answers.yml}
+ * or {@code answers.json}) and any other files. A malformed answers file does not fail the whole
+ * submission: the parts that need an answer get zero with the parse error, the others are graded.
+ */
+public final class Submission {
+
+    /** The answers files looked for, in order of preference. */
+    public static final List<String> ANSWER_FILES = List.of("answers.yaml", "answers.yml", "answers.json");
+
+    /** Answers files larger than this are refused rather than parsed. */
+    static final long MAX_ANSWERS_BYTES = 4L << 20;
+
+    private final Path dir;
+    private final Path answersFile;
+    private final YamlMap answers;
+    private final String answersError;
+    private final List<String> warnings;
+    private final Set<String> partIds;
+
+    private Submission(Path dir, Path answersFile, YamlMap answers, String answersError, List<String> warnings) {
+        this(dir, answersFile, answers, answersError, warnings, Set.of());
+    }
+
+    private Submission(Path dir, Path answersFile, YamlMap answers, String answersError, List<String> warnings,
+                       Set<String> partIds) {
+        this.dir = dir;
+        this.answersFile = answersFile;
+        this.answers = answers;
+        this.answersError = answersError;
+        this.warnings = List.copyOf(warnings);
+        this.partIds = Set.copyOf(partIds);
+    }
+
+    /**
+     * This submission, told the rubric's part ids, so that a missing answer can point at a
+     * mistyped entry ({@code q1_c} for {@code q1c}) rather than at another part's answer.
+     */
+    public Submission expecting(Collection<String> rubricPartIds) {
+        return new Submission(dir, answersFile, answers, answersError, warnings, Set.copyOf(rubricPartIds));
+    }
+
+    /** Opens the submission folder {@code dir}; fails only when the folder itself is missing. */
+    public static Submission open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new GraderException("The submission folder " + dir + " does not exist or is not a folder.");
+        }
+        List<String> warnings = new ArrayList<>();
+        List<Path> present = ANSWER_FILES.stream().map(dir::resolve).filter(Files::isRegularFile).toList();
+        if (present.isEmpty()) {
+            return new Submission(dir, null, null, null, warnings);
+        }
+        Path file = present.get(0);
+        if (present.size() > 1) {
+            warnings.add("Several answers files found (" + names(present) + "); only "
+                    + file.getFileName() + " was read.");
+        }
+        return read(dir, file, warnings);
+    }
+
+    private static Submission read(Path dir, Path file, List<String> warnings) {
+        String name = file.getFileName().toString();
+        try {
+            long size = Files.size(file);
+            if (size > MAX_ANSWERS_BYTES) {
+                return new Submission(dir, file, null, name + " is too large (" + size + " bytes; the limit is "
+                        + MAX_ANSWERS_BYTES + ")", warnings);
+            }
+        } catch (IOException e) {
+            return new Submission(dir, file, null, name + ": cannot read the file: " + e.getMessage(), warnings);
+        }
+        YamlReader.Result result = YamlReader.read(file);
+        if (result.root() == null) {
+            Problem p = result.problems().get(0);
+            return new Submission(dir, file, null, name + ":" + p.line() + ": " + p.describe(), warnings);
+        }
+        if (!(result.root() instanceof YamlMap map)) {
+            return new Submission(dir, file, null, name + ":" + result.root().line()
+                    + ": expected a mapping from part id to answer (like 'q1a: 42'), found "
+                    + result.root().describe(), warnings);
+        }
+        for (Problem p : result.problems()) {
+            warnings.add(name + ":" + p.line() + ": " + p.describe());
+        }
+        return new Submission(dir, file, map, null, warnings);
+    }
+
+    /** The submission folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The answers file that was read, if there is one. */
+    public Optional<Path> answersFile() {
+        return Optional.ofNullable(answersFile);
+    }
+
+    /** Why the answers file could not be used ({@code answers.yaml:3: syntax error ...}), if it could not. */
+    public Optional<String> answersError() {
+        return Optional.ofNullable(answersError);
+    }
+
+    /** Notes about the submission that do not cost points (duplicate keys, several answers files). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** The part ids that have an entry in the answers file. */
+    public Set<String> answeredIds() {
+        return answers == null ? Set.of() : answers.keys();
+    }
+
+    /**
+     * The answer to part {@code partId}.
+     *
+     * @throws AnswerUnavailableException when there is no usable answer; its message says why
+     */
+    public Answer answer(String partId) {
+        if (answersError != null) {
+            throw new AnswerUnavailableException("No answer for " + partId + ": the answers file could not be read: "
+                    + answersError);
+        }
+        if (answers == null) {
+            throw new AnswerUnavailableException("No answer for " + partId
+                    + ": the submission has no answers.yaml (nor answers.yml or answers.json).");
+        }
+        String name = answersFile.getFileName().toString();
+        YamlNode value = answers.get(partId);
+        if (value == null) {
+            // Only entries that answer no part of the rubric can be typos of this one.
+            String near = partIds.isEmpty() ? "" : DidYouMean.closest(partId, unknownIds(partIds))
+                    .map(k -> " (line " + answers.lineOf(k) + " has '" + k + "': if it is meant for " + partId
+                            + ", rename it)")
+                    .orElse("");
+            throw new AnswerUnavailableException("No answer for " + partId + " in " + name + near + ".");
+        }
+        if (value instanceof YamlScalar s && s.isNull()) {
+            throw new AnswerUnavailableException("No answer for " + partId + " in " + name
+                    + ": the entry at line " + answers.lineOf(partId) + " is empty.");
+        }
+        return new Answer(partId, value, name);
+    }
+
+    /**
+     * Warnings for answers whose id is not a part of the rubric, with a did-you-mean suggestion:
+     * {@code answers.yaml:7: 'q1d' is not a part of this assignment (did you mean 'q1c'?); it was ignored}.
+     */
+    public List<String> unknownAnswerWarnings(Collection<String> partIds) {
+        List<String> out = new ArrayList<>();
+        for (String id : unknownIds(partIds)) {
+            out.add(answersFile.getFileName() + ":" + answers.lineOf(id) + ": '" + id
+                    + "' is not a part of this assignment" + DidYouMean.hint(id, partIds) + "; it was ignored.");
+        }
+        return out;
+    }
+
+    private List<String> unknownIds(Collection<String> partIds) {
+        if (answers == null) {
+            return List.of();
+        }
+        return answers.keys().stream().filter(k -> !partIds.contains(k)).toList();
+    }
+
+    /**
+     * A file of the submission, by a path relative to its folder.
+     *
+     * @throws GraderException when the path leaves the submission folder
+     */
+    public Path file(String relative) {
+        Path root = dir.toAbsolutePath().normalize();
+        Path resolved = root.resolve(relative).normalize();
+        if (!resolved.startsWith(root)) {
+            throw new GraderException("The file '" + relative + "' is outside the submission folder.");
+        }
+        return resolved;
+    }
+
+    private static String names(List<Path> paths) {
+        return String.join(", ", paths.stream().map(p -> p.getFileName().toString()).toList());
+    }
+}

@@ -1,0 +1,126 @@
+package io.tensorgrade.grader.submission;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tensorgrade.grader.Fixtures;
+import io.tensorgrade.grader.GraderException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubmissionTest {
+
+    private static final Set<String> PARTS = Set.of("q1a", "q1b", "q1c", "q2");
+
+    private static Submission open(String fixture) {
+        return Submission.open(Fixtures.path("submission/" + fixture));
+    }
+
+    @Test
+    void readsAnswersYamlWithTheLineOfEachAnswer() {
+        Submission s = open("yaml");
+        Answer a = s.answer("q1c");
+        assertEquals("564,756", a.text());
+        assertEquals("answers.yaml:2", a.location());
+        assertEquals(Set.of("q1a", "q1c"), s.answeredIds());
+        assertTrue(s.warnings().isEmpty());
+    }
+
+    @Test
+    void readsAnswersYmlAndAnswersJson() {
+        assertEquals("12x7x7", open("yml").answer("q1a").text());
+        Answer json = open("json").answer("q1c");
+        assertEquals("564756", json.text());
+        assertEquals("answers.json:3", json.location());
+    }
+
+    @Test
+    void aMissingAnswerNamesThePartAndTheFile() {
+        AnswerUnavailableException e = assertThrows(AnswerUnavailableException.class,
+                () -> open("yaml").expecting(PARTS).answer("q1b"));
+        assertEquals("No answer for q1b in answers.yaml.", e.getMessage());
+    }
+
+    @Test
+    void aMissingAnswerPointsAtAnEntryThatLooksLikeATypo() {
+        AnswerUnavailableException e = assertThrows(AnswerUnavailableException.class,
+                () -> open("typo").expecting(PARTS).answer("q1c"));
+        assertEquals("No answer for q1c in answers.yaml (line 2 has 'q1_c': if it is meant for q1c, rename it).",
+                e.getMessage());
+    }
+
+    @Test
+    void anEmptyEntryCountsAsNoAnswer() {
+        AnswerUnavailableException e = assertThrows(AnswerUnavailableException.class,
+                () -> open("empty-entry").answer("q1a"));
+        assertEquals("No answer for q1a in answers.yaml: the entry at line 1 is empty.", e.getMessage());
+    }
+
+    @Test
+    void aFolderWithoutAnswersFileGivesNoAnswerForEveryPart(@TempDir Path dir) {
+        AnswerUnavailableException e = assertThrows(AnswerUnavailableException.class,
+                () -> Submission.open(dir).answer("q2"));
+        assertEquals("No answer for q2: the submission has no answers.yaml (nor answers.yml or answers.json).",
+                e.getMessage());
+    }
+
+    @Test
+    void aMalformedFileIsReportedWithFileAndLineForEveryAnswer() {
+        Submission s = open("malformed");
+        String error = s.answersError().orElseThrow();
+        assertTrue(error.startsWith("answers.yaml:3: syntax error"), error);
+        AnswerUnavailableException e = assertThrows(AnswerUnavailableException.class, () -> s.answer("q1a"));
+        assertEquals("No answer for q1a: the answers file could not be read: " + error, e.getMessage());
+    }
+
+    @Test
+    void aListInsteadOfAMappingIsMalformed() {
+        assertEquals("answers.yaml:1: expected a mapping from part id to answer (like 'q1a: 42'), found a list of"
+                + " 2 items", open("not-a-map").answersError().orElseThrow());
+    }
+
+    @Test
+    void unknownPartIdsAreWarningsWithSuggestions() {
+        List<String> warnings = open("typo").unknownAnswerWarnings(PARTS);
+        assertEquals(List.of(
+                "answers.yaml:2: 'q1_c' is not a part of this assignment (did you mean 'q1c'?); it was ignored.",
+                "answers.yaml:4: 'bonus' is not a part of this assignment; it was ignored."), warnings);
+    }
+
+    @Test
+    void severalAnswersFilesAreAWarningAndYamlWins() {
+        Submission s = open("two-files");
+        assertEquals("[12, 7, 7]", s.answer("q1a").text());
+        assertEquals(List.of("Several answers files found (answers.yaml, answers.json); only answers.yaml was read."),
+                s.warnings());
+    }
+
+    @Test
+    void duplicateAnswerKeysAreWarnings(@TempDir Path dir) {
+        Fixtures.write(dir, "answers.yaml", "q1a: 1\nq1a: 2\n");
+        Submission s = Submission.open(dir);
+        assertEquals("2", s.answer("q1a").text());
+        assertEquals(List.of("answers.yaml:2: q1a: duplicate key (first at line 1); the later value is used"),
+                s.warnings());
+    }
+
+    @Test
+    void aMissingFolderIsAGraderException(@TempDir Path dir) {
+        GraderException e = assertThrows(GraderException.class, () -> Submission.open(dir.resolve("nope")));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
+    void filesResolveInsideTheFolderOnly(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("hw4.py"), "x = 1\n");
+        Submission s = Submission.open(dir);
+        assertEquals(dir.toAbsolutePath().normalize().resolve("hw4.py"), s.file("hw4.py"));
+        GraderException e = assertThrows(GraderException.class, () -> s.file("../../etc/passwd"));
+        assertEquals("The file '../../etc/passwd' is outside the submission folder.", e.getMessage());
+    }
+}
