@@ -1,12 +1,12 @@
 package io.tensorgrade.ref.io;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The pickle virtual machine, protocols 0 to 5, with nothing executable: GLOBAL and STACK_GLOBAL go
@@ -100,43 +100,35 @@ final class PickleMachine {
             case '1' -> popMark();
             case '2' -> push(peek());
             case ')' -> push(PyTuple.EMPTY);
-            case 0x85, 0x86, 0x87 -> tupleOf(op - 0x84);
-            case 't' -> push(tuple(popMark()));
+            case 0x85, 0x86, 0x87 -> push(new PyTuple(stack.pop(op - 0x84)));
+            case 't' -> push(PickleContainers.tuple(popMark(), budget));
             case ']' -> push(new ArrayList<>());
-            case 'l' -> {
-                List<Object> items = popMark();
-                budget.charge(8L * items.size(), "a list");
-                push(new ArrayList<>(items));
+            case 'l' -> push(PickleContainers.list(popMark(), budget));
+            case 'a' -> {
+                Object value = pop();
+                PickleContainers.append(peek(), Collections.singletonList(value), budget);
             }
-            case 'a' -> appendTo(pop(), null);
             case 'e' -> {
                 List<Object> items = popMark();
-                appendTo(null, items);
+                PickleContainers.append(peek(), items, budget);
             }
             case '}' -> push(new LinkedHashMap<>());
-            case 'd' -> {
-                Map<Object, Object> dict = new LinkedHashMap<>();
-                putAll(dict, popMark());
-                push(dict);
-            }
+            case 'd' -> push(PickleContainers.dict(popMark(), budget));
             case 's' -> {
                 Object value = pop();
                 Object key = pop();
-                putAll(dictAtTop(), pair(key, value));
+                PickleContainers.setItems(peek(), Arrays.asList(key, value), budget);
             }
             case 'u' -> {
                 List<Object> items = popMark();
-                putAll(dictAtTop(), items);
+                PickleContainers.setItems(peek(), items, budget);
             }
             case 0x8f -> push(new LinkedHashSet<>());
-            case 0x90 -> addAll(popMark());
-            case 0x91 -> {
-                Set<Object> set = new LinkedHashSet<>();
-                for (Object item : popMark()) {
-                    set.add(hashable(item, "a frozenset element"));
-                }
-                push(Collections.unmodifiableSet(set));
+            case 0x90 -> {
+                List<Object> items = popMark();
+                PickleContainers.addItems(peek(), items, budget);
             }
+            case 0x91 -> push(PickleContainers.frozenset(popMark(), budget));
             case 'p' -> stack.memoPut(parseIndex(in.line("PUT")));
             case 'q' -> stack.memoPut(in.u8());
             case 'r' -> stack.memoPut(in.u32());
@@ -159,11 +151,11 @@ final class PickleMachine {
             }
             case 'R' -> {
                 PyTuple args = PyValues.tuple(pop(), "the arguments of REDUCE");
-                push(callable(pop(), "REDUCE").call(args.items()));
+                push(PickleContainers.callable(pop(), "REDUCE").call(args.items()));
             }
             case 0x81 -> {
                 PyTuple args = PyValues.tuple(pop(), "the arguments of NEWOBJ");
-                push(callable(pop(), "NEWOBJ").call(args.items()));
+                push(PickleContainers.callable(pop(), "NEWOBJ").call(args.items()));
             }
             case 0x92 -> {
                 Object kwargs = pop();
@@ -171,7 +163,7 @@ final class PickleMachine {
                 if (!(kwargs instanceof Map<?, ?> k) || !k.isEmpty()) {
                     throw new PickleException("NEWOBJ_EX with keyword arguments is not supported");
                 }
-                push(callable(pop(), "NEWOBJ_EX").call(args.items()));
+                push(PickleContainers.callable(pop(), "NEWOBJ_EX").call(args.items()));
             }
             case 'i' -> {
                 String module = in.line("INST module");
@@ -183,9 +175,12 @@ final class PickleMachine {
                 if (items.isEmpty()) {
                     throw new PickleException("OBJ without a class");
                 }
-                push(callable(items.get(0), "OBJ").call(items.subList(1, items.size())));
+                push(PickleContainers.callable(items.get(0), "OBJ").call(items.subList(1, items.size())));
             }
-            case 'b' -> build(pop(), peek());
+            case 'b' -> {
+                Object state = pop();
+                PickleContainers.build(state, peek());
+            }
             case 'P' -> push(loadPersistent(in.line("PERSID")));
             case 'Q' -> push(loadPersistent(pop()));
             case 0x82, 0x83, 0x84 -> throw new PickleException(
@@ -195,94 +190,6 @@ final class PickleMachine {
             case 0x98 -> peek(); // READONLY_BUFFER: read-only or not makes no difference here
             default -> throw new PickleException("unknown opcode 0x" + Integer.toHexString(op)
                     + " (not a pickle, or a corrupt one)");
-        }
-    }
-
-    private static List<Object> pair(Object key, Object value) {
-        List<Object> kv = new ArrayList<>(2);
-        kv.add(key);
-        kv.add(value);
-        return kv;
-    }
-
-    private void tupleOf(int n) {
-        push(new PyTuple(stack.pop(n)));
-    }
-
-    private PyTuple tuple(List<Object> items) {
-        budget.charge(8L * items.size(), "a tuple");
-        return new PyTuple(items.toArray());
-    }
-
-    @SuppressWarnings("unchecked")
-    private void appendTo(Object single, List<Object> many) {
-        Object target = peek();
-        if (!(target instanceof ArrayList<?>)) {
-            throw new PickleException("APPEND to " + PyValues.describe(target) + ", which is not a list");
-        }
-        List<Object> list = (List<Object>) target;
-        if (many == null) {
-            budget.charge(8, "a list");
-            list.add(single);
-        } else {
-            budget.charge(8L * many.size(), "a list");
-            list.addAll(many);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<Object, Object> dictAtTop() {
-        Object target = peek();
-        if (!(target instanceof LinkedHashMap<?, ?>)) {
-            throw new PickleException("SETITEM on " + PyValues.describe(target) + ", which is not a dict");
-        }
-        return (Map<Object, Object>) target;
-    }
-
-    private void putAll(Map<Object, Object> dict, List<Object> keysAndValues) {
-        if (keysAndValues.size() % 2 != 0) {
-            throw new PickleException("a dict needs keys and values in pairs, got " + keysAndValues.size() + " items");
-        }
-        budget.charge(48L * keysAndValues.size() / 2, "a dict");
-        for (int i = 0; i < keysAndValues.size(); i += 2) {
-            dict.put(hashable(keysAndValues.get(i), "a dict key"), keysAndValues.get(i + 1));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void addAll(List<Object> items) {
-        Object target = peek();
-        if (!(target instanceof LinkedHashSet<?>)) {
-            throw new PickleException("ADDITEMS to " + PyValues.describe(target) + ", which is not a set");
-        }
-        budget.charge(48L * items.size(), "a set");
-        for (Object item : items) {
-            ((Set<Object>) target).add(hashable(item, "a set element"));
-        }
-    }
-
-    private static Object hashable(Object value, String what) {
-        if (!PyTuple.isHashable(value)) {
-            throw new PickleException(what + " is " + PyValues.describe(value) + ", which is unhashable");
-        }
-        return value;
-    }
-
-    private static PyGlobal callable(Object value, String opcode) {
-        if (!(value instanceof PyGlobal g)) {
-            throw new PickleException(opcode + " calls " + PyValues.describe(value) + ", which is not callable");
-        }
-        return g;
-    }
-
-    private void build(Object state, Object target) {
-        if (target instanceof PyStateful s) {
-            s.setState(state);
-        } else if (target instanceof LinkedHashMap<?, ?> && (state == null || state instanceof Map<?, ?>)) {
-            // An OrderedDict's instance attributes, e.g. a state_dict's _metadata (module versions): not needed.
-            return;
-        } else {
-            throw new PickleException("BUILD sets the state of " + PyValues.describe(target) + ", which is not allowed");
         }
     }
 
