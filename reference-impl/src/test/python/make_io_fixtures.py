@@ -134,7 +134,10 @@ def checkpoints():
     save_torch("parameters.pt", params, params)
 
     torch.save(model, os.path.join(CKPT, "whole_model.pt"))
-    torch.save(sd, os.path.join(CKPT, "legacy.pt"), _use_new_zipfile_serialization=False)
+    save_torch("legacy.pt", {"state_dict": views, "epoch": 2}, views, _use_new_zipfile_serialization=False)
+    save_torch("legacy_protocol4.pt", dtypes, dtypes, _use_new_zipfile_serialization=False, pickle_protocol=4)
+    with open(os.path.join(CKPT, "plain_pickle.pkl"), "wb") as f:
+        pickle.dump({"w": [1.0, 2.0]}, f, protocol=2)
     torch.jit.save(torch.jit.script(torch.nn.Linear(2, 1)), os.path.join(CKPT, "scripted.pt"))
     torch.save({"epoch": 1, "losses": [1.0]}, os.path.join(CKPT, "no_tensors.pt"))
 
@@ -271,6 +274,10 @@ def hostile():
         whole = f.read()
     with open(os.path.join(HOSTILE, "truncated.pt"), "wb") as f:
         f.write(whole[: len(whole) * 6 // 10])
+    with open(os.path.join(CKPT, "legacy.pt"), "rb") as f:
+        whole = f.read()
+    with open(os.path.join(HOSTILE, "truncated_legacy.pt"), "wb") as f:
+        f.write(whole[:-10])
 
     write_safetensors(os.path.join(HOSTILE, "offsets_past_end.safetensors"),
                       {"w": {"dtype": "F32", "shape": [1000], "data_offsets": [0, 4000]}}, b"\x00" * 16)

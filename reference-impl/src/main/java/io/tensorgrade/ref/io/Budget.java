@@ -24,8 +24,8 @@ final class Budget {
     /** Records {@code bytes} more, or fails naming {@code what} needed them. */
     void charge(long bytes, String what) {
         if (bytes < 0 || bytes > max - used) {
-            throw new RefException(file + ": " + what + " needs " + human(bytes) + ", more than the "
-                    + human(max - used) + " left of the " + human(max) + " this reader may allocate for one file");
+            throw new RefException(file + ": " + what + " needs " + human(bytes) + ", more than the " + human(max)
+                    + " this reader may allocate for one file" + (used > 0 ? " (" + human(used) + " already used)" : ""));
         }
         used += bytes;
     }
@@ -53,7 +53,7 @@ final class Budget {
         String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
         double v = bytes;
         int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
+        while (v >= 1000 && u < units.length - 1) {
             v /= 1024;
             u++;
         }

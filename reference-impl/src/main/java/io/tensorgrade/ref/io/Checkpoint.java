@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * A model's weights read from an untrusted file: a PyTorch checkpoint ({@code .pt}/{@code .pth}, the
- * zip format of {@code torch.save}), {@code .safetensors} or {@code .npz}. The format is recognised
+ * zip format of {@code torch.save} or its legacy format), {@code .safetensors} or {@code .npz}. The format is recognised
  * from the content, not the name. Nothing in the file is ever executed: pickles go through an
  * allow-list of tensors and dicts, and all allocation is bounded by {@code maxBytes}.
  *
@@ -33,7 +33,12 @@ public record Checkpoint(String file, Format format, String stateDictKey, Map<St
 
     /** The file formats tensorgrade reads. */
     public enum Format {
-        TORCH_ZIP, SAFETENSORS, NPZ
+        /** {@code torch.save} since PyTorch 1.6: a zip with data.pkl and one entry per storage. */
+        TORCH_ZIP,
+        /** {@code torch.save} before 1.6 or with {@code _use_new_zipfile_serialization=False}. */
+        TORCH_LEGACY,
+        SAFETENSORS,
+        NPZ
     }
 
     public Checkpoint {
@@ -67,10 +72,14 @@ public record Checkpoint(String file, Format format, String stateDictKey, Map<St
         if (SafetensorsReader.looksLike(head)) {
             return SafetensorsReader.read(file, budget);
         }
-        if (head.length > 0 && (head[0] & 0xff) == 0x80) {
-            throw new RefException(name + ": this is PyTorch's legacy (pre-1.6) checkpoint format, which is not "
-                    + "supported; re-save it with torch.save(model.state_dict(), path, "
-                    + "_use_new_zipfile_serialization=True)");
+        if ((head[0] & 0xff) == 0x80) {
+            byte[] bytes = DataFiles.readAll(file, maxBytes);
+            budget.charge(bytes.length, "the file");
+            if (!TorchLegacyReader.looksLike(bytes, name)) {
+                throw new RefException(name + ": a Python pickle but not a PyTorch checkpoint; save the model's "
+                        + "weights with torch.save(model.state_dict(), path)");
+            }
+            return torch(name, Format.TORCH_LEGACY, TorchLegacyReader.read(bytes, name, budget));
         }
         throw new RefException(name + ": not a checkpoint format tensorgrade reads; save the model's state_dict "
                 + "with torch.save (.pt/.pth), safetensors (.safetensors) or numpy.savez (.npz)");
@@ -101,14 +110,7 @@ public record Checkpoint(String file, Format format, String stateDictKey, Map<St
         try (ZipArchive zip = ZipArchive.open(file)) {
             String prefix = TorchZipReader.prefix(zip, name);
             if (prefix != null) {
-                StateDicts.Found found = StateDicts.find(TorchZipReader.read(zip, prefix, name, budget), name);
-                Map<String, Tensor> tensors = new LinkedHashMap<>();
-                Map<String, DType> dtypes = new LinkedHashMap<>();
-                found.tensors().forEach((k, t) -> {
-                    tensors.put(k, t.values());
-                    dtypes.put(k, t.dtype());
-                });
-                return new Checkpoint(name, Format.TORCH_ZIP, found.key(), tensors, dtypes);
+                return torch(name, Format.TORCH_ZIP, TorchZipReader.read(zip, prefix, name, budget));
             }
             if (zip.names().stream().anyMatch(n -> n.endsWith(".npy"))) {
                 return NpzReader.read(zip, name, budget);
@@ -116,6 +118,18 @@ public record Checkpoint(String file, Format format, String stateDictKey, Map<St
             throw new RefException(name + ": a zip archive that is neither a PyTorch checkpoint (no data.pkl) nor "
                     + "an .npz (no .npy files)");
         }
+    }
+
+    /** The state_dict in an unpickled PyTorch checkpoint, its values gathered now. */
+    private static Checkpoint torch(String name, Format format, Object root) {
+        StateDicts.Found found = StateDicts.find(root, name);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, DType> dtypes = new LinkedHashMap<>();
+        found.tensors().forEach((k, t) -> {
+            tensors.put(k, t.values());
+            dtypes.put(k, t.dtype());
+        });
+        return new Checkpoint(name, format, found.key(), tensors, dtypes);
     }
 
     private static byte[] head(Path file, String name) {

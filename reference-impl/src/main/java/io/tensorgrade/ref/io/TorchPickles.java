@@ -1,9 +1,7 @@
 package io.tensorgrade.ref.io;
 
-import io.tensorgrade.ref.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,9 +46,11 @@ final class TorchPickles {
         return g;
     }
 
-    /** The persistent-id loader: {@code ('storage', type, key, location, numel[, view_metadata])}. */
-    static PickleMachine.PersistentLoader storages(StorageSource source) {
-        Map<String, TorchStorage> loaded = new HashMap<>();
+    /**
+     * The persistent-id loader: {@code ('storage', type, key, location, numel[, view_metadata])}; each
+     * storage is created once, with the bytes {@code source} gives (null: attached later), in {@code loaded}.
+     */
+    static PickleMachine.PersistentLoader storages(StorageSource source, Map<String, TorchStorage> loaded) {
         return pid -> {
             PyTuple t = PyValues.tuple(pid, "a persistent id");
             if (t.size() < 5 || t.size() > 6 || !"storage".equals(t.get(0))) {
@@ -114,8 +114,7 @@ final class TorchPickles {
                     + storage.numel() + " elements)");
         }
         budget.charge(8 * n, "a tensor of size " + Arrays.toString(size));
-        double[] values = Strided.gather(storage.data(), storage.dtype(), offset, size, strides);
-        return new TorchTensor(storage.dtype(), Tensor.wrap(values, size));
+        return new TorchTensor(storage, offset, size, strides);
     }
 
     private static Object parameter(List<Object> args, int arity) {

@@ -55,7 +55,7 @@ final class TorchZipReader {
             return ByteBuffer.wrap(bytes).order(order);
         };
         return SafeUnpickler.load(pickle, file + ": data.pkl", TorchPickles.globals(budget),
-                TorchPickles.storages(source), budget);
+                TorchPickles.storages(source, new java.util.HashMap<>()), budget);
     }
 
     private static ByteOrder byteOrder(ZipArchive zip, String prefix, String file, Budget budget) {

@@ -39,7 +39,8 @@ class CheckpointTest {
     static Stream<Arguments> filesAndOrder() {
         return Stream.of("state_dict.pt", "state_dict_protocol1.pt", "state_dict_protocol4.pt",
                 "state_dict_protocol5.pt", "nested_model_state_dict.pt", "nested_state_dict.pth", "views.pt",
-                "dtypes.pt", "tied.pt", "parameters.pt", "weights.safetensors", "weights.npz",
+                "dtypes.pt", "tied.pt", "parameters.pt", "legacy.pt", "legacy_protocol4.pt", "weights.safetensors",
+                "weights.npz",
                 "weights_compressed.npz").map(Arguments::of);
     }
 
@@ -55,6 +56,7 @@ class CheckpointTest {
                 Arguments.of("state_dict.pt", ""),
                 Arguments.of("nested_model_state_dict.pt", "model_state_dict"),
                 Arguments.of("nested_state_dict.pth", "state_dict"),
+                Arguments.of("legacy.pt", "state_dict"),
                 Arguments.of("weights.safetensors", ""));
     }
 
@@ -73,6 +75,7 @@ class CheckpointTest {
         assertEquals(renamed.toString(), c.file());
         assertEquals(Checkpoint.Format.TORCH_ZIP, Checkpoint.read(Fixtures.path("checkpoints/tied.pt")).format());
         assertEquals(Checkpoint.Format.NPZ, Checkpoint.read(Fixtures.path("checkpoints/weights.npz")).format());
+        assertEquals(Checkpoint.Format.TORCH_LEGACY, Checkpoint.read(Fixtures.path("checkpoints/legacy.pt")).format());
     }
 
     @Test
@@ -108,8 +111,8 @@ class CheckpointTest {
                 Arguments.of("whole_model.pt", "data.pkl refers to __main__.Small, which a checkpoint may not use; "
                         + "only tensors and dicts are allowed (this looks like a whole model: save "
                         + "model.state_dict() instead)"),
-                Arguments.of("legacy.pt", "legacy (pre-1.6) checkpoint format, which is not supported; re-save it "
-                        + "with torch.save(model.state_dict(), path, _use_new_zipfile_serialization=True)"),
+                Arguments.of("plain_pickle.pkl", "a Python pickle but not a PyTorch checkpoint; save the model's "
+                        + "weights with torch.save(model.state_dict(), path)"),
                 Arguments.of("scripted.pt", "this is a TorchScript archive (torch.jit.save), not a state_dict"),
                 Arguments.of("no_tensors.pt", "no state_dict found: the checkpoint is a dict with keys "
                         + "[epoch, losses] and none of them holds a dict of tensors"));

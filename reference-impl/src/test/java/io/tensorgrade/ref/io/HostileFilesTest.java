@@ -47,6 +47,7 @@ class HostileFilesTest {
                 Arguments.of("hostile/object_array.npz", "weights.npy: object arrays are stored as pickles and are "
                         + "never loaded"),
                 Arguments.of("hostile/truncated.pt", "not a readable zip archive (truncated or corrupt"),
+                Arguments.of("hostile/truncated_legacy.pt", "left (truncated?)"),
                 Arguments.of("hostile/offsets_past_end.safetensors", "tensor 'w' data_offsets [0, 4000] lie outside "
                         + "the 16 bytes of data in the file"),
                 Arguments.of("hostile/header_past_end.safetensors", "the header length 1048576 runs past the end of "
