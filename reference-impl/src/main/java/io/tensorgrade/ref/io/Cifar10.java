@@ -56,7 +56,7 @@ public final class Cifar10 {
         Budget budget = new Budget(name, 16L * bytes.length + (64 << 20));
         PickleGlobals globals = PickleGlobals.data("a CIFAR-10 batch", "only arrays, lists and dicts are allowed",
                 module -> "", budget);
-        NumpyPickles.register(globals);
+        NumpyPickles.register(globals, budget);
         Object root = SafeUnpickler.load(bytes, name, globals, null, budget);
         if (!(root instanceof Map<?, ?> dict)) {
             throw new RefException(name + ": a CIFAR-10 batch is a dict, this file holds " + PyValues.describe(root));

@@ -11,26 +11,31 @@ import java.util.List;
  * The data length is checked against the shape before the array can be used.
  */
 final class NdArray implements PyStateful {
+    private final Budget budget;
     private int[] shape;
     private NumpyDescr descr;
     private boolean fortran;
     private byte[] data;
     private boolean objects;
 
+    private NdArray(Budget budget) {
+        this.budget = budget;
+    }
+
     /** {@code _reconstruct(subtype, shape, dtype)}: an empty array waiting for its state. */
-    static NdArray reconstruct(List<Object> args) {
+    static NdArray reconstruct(List<Object> args, Budget budget) {
         PyValues.arity(args, 3, 3, "numpy _reconstruct");
         if (!(args.get(0) instanceof PyGlobal g) || !g.name().equals("ndarray")) {
             throw new PickleException("numpy _reconstruct may only build numpy.ndarray, not "
                     + PyValues.describe(args.get(0)));
         }
-        return new NdArray();
+        return new NdArray(budget);
     }
 
     /** {@code _frombuffer(buffer, dtype, shape, order)}: how numpy pickles arrays at protocol 5. */
-    static NdArray fromBuffer(List<Object> args) {
+    static NdArray fromBuffer(List<Object> args, Budget budget) {
         PyValues.arity(args, 4, 4, "numpy _frombuffer");
-        NdArray a = new NdArray();
+        NdArray a = new NdArray(budget);
         String order = PyValues.string(args.get(3), "numpy _frombuffer's order");
         a.fill(PyValues.dims(args.get(2), "numpy _frombuffer's shape"), args.get(1), "F".equals(order), args.get(0));
         return a;
@@ -64,6 +69,8 @@ final class NdArray implements PyStateful {
         } else if (raw instanceof PyBytes b) {
             data = b.data();
         } else if (raw instanceof String s) {
+            // Python 2 pickles may carry the data as text: a copy, so it is charged.
+            budget.charge(s.length(), "a numpy array's data");
             data = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         } else {
             throw new PickleException("a numpy array's data must be bytes, got " + PyValues.describe(raw));

@@ -12,11 +12,11 @@ final class NumpyPickles {
     private NumpyPickles() {
     }
 
-    static void register(PickleGlobals g) {
+    static void register(PickleGlobals g, Budget budget) {
         for (String core : List.of("numpy.core", "numpy._core")) {
-            g.add(core + ".multiarray", "_reconstruct", NdArray::reconstruct);
+            g.add(core + ".multiarray", "_reconstruct", args -> NdArray.reconstruct(args, budget));
             g.add(core + ".multiarray", "scalar", NumpyPickles::scalar);
-            g.add(core + ".numeric", "_frombuffer", NdArray::fromBuffer);
+            g.add(core + ".numeric", "_frombuffer", args -> NdArray.fromBuffer(args, budget));
         }
         g.add("numpy", "ndarray", null);
         g.add("numpy", "dtype", NumpyDescr::create);

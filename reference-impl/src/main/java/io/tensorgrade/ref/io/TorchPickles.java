@@ -27,7 +27,7 @@ final class TorchPickles {
     /** The allow-list for checkpoints. */
     static PickleGlobals globals(Budget budget) {
         PickleGlobals g = PickleGlobals.data(USER, ALLOWED, TorchPickles::hint, budget);
-        NumpyPickles.register(g);
+        NumpyPickles.register(g, budget);
         g.add("torch._utils", "_rebuild_tensor_v2", args -> rebuildTensor(args, 6, 7, budget));
         g.add("torch._utils", "_rebuild_tensor", args -> rebuildTensor(args, 4, 4, budget));
         g.add("torch._utils", "_rebuild_parameter", args -> parameter(args, 3));

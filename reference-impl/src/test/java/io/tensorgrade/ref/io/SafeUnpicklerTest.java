@@ -33,7 +33,7 @@ class SafeUnpicklerTest {
     private static Object load(byte[] pickle, long budget, PickleLimits limits) {
         Budget b = new Budget("t.pkl", budget);
         PickleGlobals globals = PickleGlobals.data("a test file", "only data is allowed", m -> "", b);
-        NumpyPickles.register(globals);
+        NumpyPickles.register(globals, b);
         return SafeUnpickler.load(pickle, 0, "t.pkl", globals, null, b, limits).value();
     }
 
