@@ -76,6 +76,8 @@ record NpyHeader(Object descr, boolean fortranOrder, int[] shape) {
     private static final class Reader {
         private final String s;
         private int pos;
+        /** Nesting depth: a hostile header of a million '[' must not overflow the Java stack. */
+        private int depth;
 
         Reader(String s) {
             this.s = s;
@@ -107,36 +109,48 @@ record NpyHeader(Object descr, boolean fortranOrder, int[] shape) {
         }
 
         private Map<Object, Object> dict() {
+            enter();
             pos++;
             Map<Object, Object> map = new LinkedHashMap<>();
             while (true) {
                 skipSpace();
                 if (pos < s.length() && s.charAt(pos) == '}') {
                     pos++;
+                    depth--;
                     return map;
                 }
                 Object key = value();
                 expect(':');
                 map.put(key, value());
                 if (!separator('}')) {
+                    depth--;
                     return map;
                 }
             }
         }
 
         private List<Object> sequence(char close) {
+            enter();
             pos++;
             List<Object> items = new ArrayList<>();
             while (true) {
                 skipSpace();
                 if (pos < s.length() && s.charAt(pos) == close) {
                     pos++;
+                    depth--;
                     return items;
                 }
                 items.add(value());
                 if (!separator(close)) {
+                    depth--;
                     return items;
                 }
+            }
+        }
+
+        private void enter() {
+            if (++depth > 16) {
+                throw error("nested more than 16 deep");
             }
         }
 

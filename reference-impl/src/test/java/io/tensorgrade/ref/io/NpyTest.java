@@ -142,6 +142,16 @@ class NpyTest {
     }
 
     @Test
+    void deeplyNestedHeaderIsRefusedWithoutOverflowingTheStack() {
+        byte[] text = ("{'descr': " + "[".repeat(50_000) + "]".repeat(50_000) + "}\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] bytes = java.nio.ByteBuffer.allocate(12 + text.length).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0}).putInt(text.length).put(text).array();
+        RefException e = assertThrows(RefException.class, () -> Npy.read(bytes, "h.npy"));
+        assertTrue(e.getMessage().contains("nested more than 16 deep"), e.getMessage());
+    }
+
+    @Test
     void headerWithPython2LongsAndOddSpacingIsRead() {
         byte[] head = header("{\"shape\":(1L,2L),\"fortran_order\":False,\"descr\":\"<f8\"}");
         byte[] bytes = new byte[head.length + 16];
