@@ -51,7 +51,8 @@ class CheckKindsTest {
     @Test
     void theStandardKindsAreRegisteredByName() {
         CheckKinds kinds = CheckKinds.standard();
-        assertEquals(List.of("integer", "number", "shape"), kinds.names());
+        assertEquals(List.of("conv_output_shape", "flops", "integer", "macs", "number", "output_shape", "params",
+                "pool_output_shape", "shape"), kinds.names());
         assertTrue(kinds.find("shape").orElseThrow() instanceof ShapeKind);
         assertTrue(kinds.find("flop").isEmpty());
     }
