@@ -31,7 +31,8 @@ public final class CheckKinds {
         return of(
                 new IntegerKind(),
                 new NumberKind(),
-                new ShapeKind());
+                new ShapeKind(),
+                new io.tensorgrade.grader.check.expr.ExpressionKind());
     }
 
     /** A registry of exactly {@code kinds}. */
