@@ -32,7 +32,8 @@ public final class CheckKinds {
                 new IntegerKind(),
                 new NumberKind(),
                 new ShapeKind(),
-                new io.tensorgrade.grader.check.expr.ExpressionKind());
+                new io.tensorgrade.grader.check.expr.ExpressionKind(),
+                new io.tensorgrade.grader.check.tensor.TensorKind());
     }
 
     /** A registry of exactly {@code kinds}. */
