@@ -33,7 +33,8 @@ public final class CheckKinds {
                 new NumberKind(),
                 new ShapeKind(),
                 new io.tensorgrade.grader.check.expr.ExpressionKind(),
-                new io.tensorgrade.grader.check.tensor.TensorKind());
+                new io.tensorgrade.grader.check.tensor.TensorKind(),
+                new io.tensorgrade.grader.check.tensor.ConvKernelKind());
     }
 
     /** A registry of exactly {@code kinds}. */
