@@ -193,11 +193,16 @@ final class ConvKernelCheck implements Check {
                 + ", got " + TensorText.number(c.actualValue()) + ".";
     }
 
+    /** {@code stride 1, padding 0}, plus groups when not 1: PyTorch's defaults where the answer sets nothing. */
     private static String settings(ObjectNode params) {
-        StringBuilder sb = new StringBuilder();
-        params.fields().forEachRemaining(f -> sb.append(sb.length() == 0 ? "" : ", ").append(f.getKey()).append(' ')
-                .append(f.getValue()));
-        return sb.toString();
+        String text = "stride " + param(params, "stride", "1") + ", padding " + param(params, "padding", "0");
+        String groups = param(params, "groups", "1");
+        return groups.equals("1") ? text : text + ", groups " + groups;
+    }
+
+    private static String param(ObjectNode params, String name, String dflt) {
+        JsonNode n = params.get(name);
+        return n == null || n.isNull() ? dflt : n.isValueNode() ? n.asText() : n.toString();
     }
 
     private static int[] rest(int[] shape) {

@@ -191,7 +191,7 @@ class ConvKernelKindTest {
         assertTrue(assertThrows(AnswerFormatException.class, () -> grade(c, "{weights: [1]}")).getMessage()
                 .contains("Unknown key 'weights' in the kernel; allowed: weight, stride, padding, groups."));
         Verdict v = grade(c, "[[[[1, 1], [1, 1]], [[1, 1], [1, 1]]]]");
-        assertTrue(v.feedback().startsWith("With your kernel (1x2x2x2, stride 2) conv2d cannot run on a 3x8x8 input:"
+        assertTrue(v.feedback().startsWith("With your kernel (1x2x2x2, stride 2, padding 0) conv2d cannot run on a 3x8x8 input:"
                 + " conv2d:"), v.feedback());
     }
 
