@@ -1,9 +1,12 @@
 package io.tensorgrade.grader.check;
 
+import io.tensorgrade.grader.check.expr.ExpressionKind;
 import io.tensorgrade.grader.check.network.ConvOutputShapeKind;
 import io.tensorgrade.grader.check.network.CostKind;
 import io.tensorgrade.grader.check.network.OutputShapeKind;
 import io.tensorgrade.grader.check.network.PoolOutputShapeKind;
+import io.tensorgrade.grader.check.tensor.ConvKernelKind;
+import io.tensorgrade.grader.check.tensor.TensorKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -38,7 +41,9 @@ public final class CheckKinds {
                 new ShapeKind(),
                 // Reference-backed shape and cost kinds (check.network).
                 new ConvOutputShapeKind(), new PoolOutputShapeKind(), new OutputShapeKind(),
-                CostKind.params(), CostKind.macs(), CostKind.flops());
+                CostKind.params(), CostKind.macs(), CostKind.flops(),
+                // Formula, tensor and kernel answers (check.expr, check.tensor).
+                new ExpressionKind(), new TensorKind(), new ConvKernelKind());
     }
 
     /** A registry of exactly {@code kinds}. */
