@@ -1,5 +1,9 @@
 package io.tensorgrade.grader.check;
 
+import io.tensorgrade.grader.check.network.ConvOutputShapeKind;
+import io.tensorgrade.grader.check.network.CostKind;
+import io.tensorgrade.grader.check.network.OutputShapeKind;
+import io.tensorgrade.grader.check.network.PoolOutputShapeKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -31,7 +35,10 @@ public final class CheckKinds {
         return of(
                 new IntegerKind(),
                 new NumberKind(),
-                new ShapeKind());
+                new ShapeKind(),
+                // Reference-backed shape and cost kinds (check.network).
+                new ConvOutputShapeKind(), new PoolOutputShapeKind(), new OutputShapeKind(),
+                CostKind.params(), CostKind.macs(), CostKind.flops());
     }
 
     /** A registry of exactly {@code kinds}. */

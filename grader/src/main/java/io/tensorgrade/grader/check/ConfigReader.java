@@ -206,6 +206,15 @@ public final class ConfigReader {
         return Optional.of(child);
     }
 
+    /**
+     * A reader over {@code node}, a mapping found inside this one by hand (e.g. an item of a list that
+     * mixes mappings and plain names, such as a network's layers); {@code field} is its path relative to
+     * this mapping, e.g. {@code network[2]}. Its keys are not checked.
+     */
+    public ConfigReader nested(YamlMap node, String field) {
+        return new ConfigReader(node, prefix + field + ".", problems, baseDir);
+    }
+
     /** A list of mappings whose keys must be among {@code allowedKeys}; empty when absent. */
     public List<ConfigReader> items(String key, Collection<String> allowedKeys) {
         YamlNode node = map.get(key);

@@ -38,6 +38,19 @@ public final class ShapeKind implements CheckKind {
         if (expected == null) {
             expected = Value.shape(1);
         }
+        return answerCheck(config, expected, config.string("derivation", ""), List.of());
+    }
+
+    /**
+     * The check of a shape answer whose expected value is given (read from the rubric or computed by
+     * a reference-backed kind): reads {@code layout}, {@code order}, {@code accept} and {@code mistakes}
+     * from {@code config} as {@code check: shape} does. The rubric's entries come first; a
+     * {@code builtIn} mistake whose value is already taken (the expected value, an accepted order, an
+     * earlier entry) is dropped, and the reorderings allowed by {@code order} of every built-in are
+     * named like it. Every other order of the expected sizes is the mistake {@code wrong_order}.
+     */
+    public static AnswerCheck answerCheck(ConfigReader config, Value.Shape expected, String derivation,
+                                          List<Mistake> builtIn) {
         String layout = layout(config, expected);
         Orders orders = orders(config, layout);
         List<Alternative> accepted = new ArrayList<>(ValueCatalogue.accepted(config, AnswerParser::shape));
@@ -50,6 +63,13 @@ public final class ShapeKind implements CheckKind {
             Value.Shape v = permute(expected, layout, order);
             if (taken.add(v)) {
                 accepted.add(new Alternative(order + " order", v, 1.0, ""));
+            }
+        }
+        for (Mistake m : builtIn) {
+            for (Value.Shape v : reorderings((Value.Shape) m.value(), layout, orders)) {
+                if (taken.add(v)) {
+                    mistakes.add(new Mistake(m.name(), v, m.explanation(), m.credit()));
+                }
             }
         }
         String orderText = layout.isEmpty() ? "" : " (order " + String.join(", ", layout.split("")) + ")";
@@ -68,8 +88,19 @@ public final class ShapeKind implements CheckKind {
         String form = AnswerParser.SHAPE_FORM + (orders.any() ? ", in any order"
                 : layout.isEmpty() ? ""
                 : ", in " + String.join(" or ", orders.all(layout)) + " order");
-        return new AnswerCheck(matcher, AnswerParser::shape,
-                new Expected(expected.display() + orderText, config.string("derivation", "")), form);
+        return new AnswerCheck(matcher, AnswerParser::shape, new Expected(expected.display() + orderText, derivation),
+                form);
+    }
+
+    /** {@code shape} itself, then its other orders that count: the listed layouts, or all with {@code any}. */
+    private static List<Value.Shape> reorderings(Value.Shape shape, String layout, Orders orders) {
+        List<Value.Shape> out = new ArrayList<>(List.of(shape));
+        if (orders.any()) {
+            permutations(shape.dims()).forEach(p -> out.add(new Value.Shape(p)));
+        } else if (shape.rank() == layout.length()) {
+            orders.layouts().forEach(order -> out.add(permute(shape, layout, order)));
+        }
+        return out;
     }
 
     /** The orders accepted besides the layout itself, or any order at all. */

@@ -14,15 +14,16 @@ import java.util.function.Function;
  * mistakes: [{name: no_padding, value: [12, 6, 6], explanation: the padding is ignored, credit: 0}]
  * </pre>
  */
-final class ValueCatalogue {
+public final class ValueCatalogue {
 
-    static final List<String> ACCEPT_KEYS = List.of("name", "value", "credit", "explanation");
-    static final List<String> MISTAKE_KEYS = List.of("name", "value", "explanation", "credit");
+    public static final List<String> ACCEPT_KEYS = List.of("name", "value", "credit", "explanation");
+    public static final List<String> MISTAKE_KEYS = List.of("name", "value", "explanation", "credit");
 
     private ValueCatalogue() {
     }
 
-    static List<Alternative> accepted(ConfigReader config, Function<YamlNode, ? extends Value> parser) {
+    /** The {@code accept} entries, each value read by {@code parser}. */
+    public static List<Alternative> accepted(ConfigReader config, Function<YamlNode, ? extends Value> parser) {
         List<Alternative> out = new ArrayList<>();
         for (ConfigReader item : config.items("accept", ACCEPT_KEYS)) {
             String name = item.string("name");
@@ -40,7 +41,8 @@ final class ValueCatalogue {
         return out;
     }
 
-    static List<Mistake> mistakes(ConfigReader config, Function<YamlNode, ? extends Value> parser) {
+    /** The {@code mistakes} entries, each value read by {@code parser}. */
+    public static List<Mistake> mistakes(ConfigReader config, Function<YamlNode, ? extends Value> parser) {
         List<Mistake> out = new ArrayList<>();
         for (ConfigReader item : config.items("mistakes", MISTAKE_KEYS)) {
             String name = item.string("name");
@@ -61,7 +63,7 @@ final class ValueCatalogue {
      * Reports alternatives and mistakes that the expected value (or an earlier entry) already
      * matches. Runs only on an otherwise valid config, so list indices match the YAML.
      */
-    static void checkOverlaps(ConfigReader config, AnswerMatcher matcher) {
+    public static void checkOverlaps(ConfigReader config, AnswerMatcher matcher) {
         if (!config.ok()) {
             return;
         }

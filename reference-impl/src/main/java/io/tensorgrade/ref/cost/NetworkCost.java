@@ -3,6 +3,8 @@ package io.tensorgrade.ref.cost;
 import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.net.ActivationShape;
 import io.tensorgrade.ref.net.NetworkSpec;
+import io.tensorgrade.ref.shape.OutputSize;
+import io.tensorgrade.ref.shape.SizeRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +20,15 @@ public record NetworkCost(String network, Convention convention, ActivationShape
 
     /** Counts {@code net} for one sample of shape {@code input}; fails like {@link NetworkSpec#outputShapes}. */
     public static NetworkCost of(NetworkSpec net, ActivationShape input, Convention convention) {
-        List<ActivationShape> shapes = net.outputShapes(input);
+        return of(net, input, convention, OutputSize.PYTORCH);
+    }
+
+    /**
+     * Counts {@code net} with layer shapes sized by {@code rule} instead of PyTorch's, e.g. to reproduce
+     * an answer computed with a wrong output-size formula carried through the network.
+     */
+    public static NetworkCost of(NetworkSpec net, ActivationShape input, Convention convention, SizeRule rule) {
+        List<ActivationShape> shapes = net.outputShapes(input, rule);
         List<LayerCost> costs = new ArrayList<>(shapes.size());
         ActivationShape in = input;
         for (int i = 0; i < shapes.size(); i++) {

@@ -7,6 +7,7 @@ import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.ops.Pair;
 import io.tensorgrade.ref.shape.Chw;
 import io.tensorgrade.ref.shape.OutputSize;
+import io.tensorgrade.ref.shape.SizeRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +31,14 @@ public sealed interface LayerSpec {
 
     /** The output shape for {@code input}; a {@link RefException} if the layer does not fit it. */
     ActivationShape outputShape(ActivationShape input);
+
+    /**
+     * The output shape when spatial sizes follow {@code rule} instead of PyTorch's (convolutions and
+     * pools use it; other layers do not size anything and ignore it).
+     */
+    default ActivationShape outputShape(ActivationShape input, SizeRule rule) {
+        return outputShape(input);
+    }
 
     /** {@code nn.Conv2d} with zero padding. */
     record Conv2d(int in, int out, Pair kernel, Pair stride, Pair padding, Pair dilation, int groups, boolean bias)
@@ -80,8 +89,13 @@ public sealed interface LayerSpec {
         }
 
         @Override public ActivationShape outputShape(ActivationShape input) {
+            return outputShape(input, OutputSize.PYTORCH);
+        }
+
+        @Override public ActivationShape outputShape(ActivationShape input, SizeRule rule) {
             Chw chw = Checks.channels(input, "conv2d", "in_channels", in);
-            return ActivationShape.of(OutputSize.conv2d(chw, out, kernel, stride, padding, dilation, groups).output());
+            return ActivationShape.of(OutputSize.conv2d(chw, out, kernel, stride, padding, dilation, groups, rule)
+                    .output());
         }
     }
 
@@ -142,9 +156,13 @@ public sealed interface LayerSpec {
         }
 
         @Override public ActivationShape outputShape(ActivationShape input) {
+            return outputShape(input, OutputSize.PYTORCH);
+        }
+
+        @Override public ActivationShape outputShape(ActivationShape input, SizeRule rule) {
             Chw chw = Checks.channels(input, "table_conv2d", "in_channels", in);
-            return ActivationShape.of(OutputSize.conv2d(chw, out(), kernel, Pair.of(1), Pair.of(0), Pair.of(1), 1)
-                    .output());
+            return ActivationShape.of(OutputSize.conv2d(chw, out(), kernel, Pair.of(1), Pair.of(0), Pair.of(1), 1,
+                    rule).output());
         }
     }
 
@@ -171,8 +189,12 @@ public sealed interface LayerSpec {
         }
 
         @Override public ActivationShape outputShape(ActivationShape input) {
+            return outputShape(input, OutputSize.PYTORCH);
+        }
+
+        @Override public ActivationShape outputShape(ActivationShape input, SizeRule rule) {
             return ActivationShape.of(OutputSize.maxPool2d(input.toChw("max_pool2d"), kernel, stride, padding,
-                    dilation, ceilMode).output());
+                    dilation, ceilMode, rule).output());
         }
     }
 
@@ -199,8 +221,12 @@ public sealed interface LayerSpec {
         }
 
         @Override public ActivationShape outputShape(ActivationShape input) {
+            return outputShape(input, OutputSize.PYTORCH);
+        }
+
+        @Override public ActivationShape outputShape(ActivationShape input, SizeRule rule) {
             return ActivationShape.of(OutputSize.avgPool2d(input.toChw("avg_pool2d"), kernel, stride, padding,
-                    ceilMode).output());
+                    ceilMode, rule).output());
         }
     }
 
@@ -233,8 +259,12 @@ public sealed interface LayerSpec {
         }
 
         @Override public ActivationShape outputShape(ActivationShape input) {
+            return outputShape(input, OutputSize.PYTORCH);
+        }
+
+        @Override public ActivationShape outputShape(ActivationShape input, SizeRule rule) {
             Chw chw = Checks.channels(input, "subsampling2d", "channels", channels);
-            return ActivationShape.of(OutputSize.avgPool2d(chw, kernel, stride, Pair.of(0), false).output());
+            return ActivationShape.of(OutputSize.avgPool2d(chw, kernel, stride, Pair.of(0), false, rule).output());
         }
     }
 

@@ -1,6 +1,8 @@
 package io.tensorgrade.ref.net;
 
 import io.tensorgrade.ref.RefException;
+import io.tensorgrade.ref.shape.OutputSize;
+import io.tensorgrade.ref.shape.SizeRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,11 +24,19 @@ public record NetworkSpec(String name, List<LayerSpec> layers) {
      * first layer that does not fit, e.g. {@code alexnet: layer 17 (linear 9216->4096): got 4608 input features}.
      */
     public List<ActivationShape> outputShapes(ActivationShape input) {
+        return outputShapes(input, OutputSize.PYTORCH);
+    }
+
+    /**
+     * The output shape of every layer when convolutions and pools size their outputs by {@code rule},
+     * so that a wrong rule is carried forward through the network as a student would carry it.
+     */
+    public List<ActivationShape> outputShapes(ActivationShape input, SizeRule rule) {
         List<ActivationShape> shapes = new ArrayList<>(layers.size());
         ActivationShape current = input;
         for (int i = 0; i < layers.size(); i++) {
             try {
-                current = layers.get(i).outputShape(current);
+                current = layers.get(i).outputShape(current, rule);
             } catch (RefException e) {
                 throw new RefException(name + ": " + label(i + 1) + ": " + e.getMessage(), e);
             }

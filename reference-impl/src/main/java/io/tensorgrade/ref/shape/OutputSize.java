@@ -15,6 +15,25 @@ import io.tensorgrade.ref.ops.Pair;
  * argument and its value.
  */
 public final class OutputSize {
+    /** PyTorch's rule, as computed by this class; the default of every layer and network. */
+    public static final SizeRule PYTORCH = new SizeRule() {
+        @Override
+        public DimSize conv(String op, int input, int kernel, int stride, int padding, int dilation) {
+            return OutputSize.conv(op, input, kernel, stride, padding, dilation);
+        }
+
+        @Override
+        public DimSize pool(String op, int input, int kernel, int stride, int padding, int dilation,
+                            boolean ceilMode) {
+            return OutputSize.pool(op, input, kernel, stride, padding, dilation, ceilMode);
+        }
+
+        @Override
+        public String toString() {
+            return "pytorch";
+        }
+    };
+
     private OutputSize() {
     }
 
@@ -36,6 +55,12 @@ public final class OutputSize {
     /** A whole conv2d layer: C,H,W in, {@code outChannels},H',W' out. */
     public static LayerShape conv2d(Chw input, int outChannels, Pair kernel, Pair stride, Pair padding,
                                     Pair dilation, int groups) {
+        return conv2d(input, outChannels, kernel, stride, padding, dilation, groups, PYTORCH);
+    }
+
+    /** A whole conv2d layer with spatial sizes computed by {@code rule}. */
+    public static LayerShape conv2d(Chw input, int outChannels, Pair kernel, Pair stride, Pair padding,
+                                    Pair dilation, int groups, SizeRule rule) {
         if (outChannels < 1) {
             throw new RefException("conv2d: out_channels=" + outChannels + " must be at least 1");
         }
@@ -48,8 +73,8 @@ public final class OutputSize {
         if (outChannels % groups != 0) {
             throw new RefException("conv2d: groups=" + groups + " does not divide out_channels=" + outChannels);
         }
-        DimSize h = conv("conv2d (height)", input.h(), kernel.h(), stride.h(), padding.h(), dilation.h());
-        DimSize w = conv("conv2d (width)", input.w(), kernel.w(), stride.w(), padding.w(), dilation.w());
+        DimSize h = rule.conv("conv2d (height)", input.h(), kernel.h(), stride.h(), padding.h(), dilation.h());
+        DimSize w = rule.conv("conv2d (width)", input.w(), kernel.w(), stride.w(), padding.w(), dilation.w());
         return new LayerShape("conv2d", input, new Chw(outChannels, h.output(), w.output()),
                 "out_channels = " + outChannels, h, w);
     }
@@ -57,9 +82,15 @@ public final class OutputSize {
     /** A whole max_pool2d layer; channels are unchanged. */
     public static LayerShape maxPool2d(Chw input, Pair kernel, Pair stride, Pair padding, Pair dilation,
                                        boolean ceilMode) {
-        DimSize h = pool("max_pool2d (height)", input.h(), kernel.h(), stride.h(), padding.h(), dilation.h(),
+        return maxPool2d(input, kernel, stride, padding, dilation, ceilMode, PYTORCH);
+    }
+
+    /** A whole max_pool2d layer with spatial sizes computed by {@code rule}. */
+    public static LayerShape maxPool2d(Chw input, Pair kernel, Pair stride, Pair padding, Pair dilation,
+                                       boolean ceilMode, SizeRule rule) {
+        DimSize h = rule.pool("max_pool2d (height)", input.h(), kernel.h(), stride.h(), padding.h(), dilation.h(),
                 ceilMode);
-        DimSize w = pool("max_pool2d (width)", input.w(), kernel.w(), stride.w(), padding.w(), dilation.w(),
+        DimSize w = rule.pool("max_pool2d (width)", input.w(), kernel.w(), stride.w(), padding.w(), dilation.w(),
                 ceilMode);
         return new LayerShape("max_pool2d", input, new Chw(input.c(), h.output(), w.output()),
                 "unchanged = " + input.c(), h, w);
@@ -67,8 +98,14 @@ public final class OutputSize {
 
     /** A whole avg_pool2d layer; channels are unchanged. */
     public static LayerShape avgPool2d(Chw input, Pair kernel, Pair stride, Pair padding, boolean ceilMode) {
-        DimSize h = pool("avg_pool2d (height)", input.h(), kernel.h(), stride.h(), padding.h(), 1, ceilMode);
-        DimSize w = pool("avg_pool2d (width)", input.w(), kernel.w(), stride.w(), padding.w(), 1, ceilMode);
+        return avgPool2d(input, kernel, stride, padding, ceilMode, PYTORCH);
+    }
+
+    /** A whole avg_pool2d layer with spatial sizes computed by {@code rule}. */
+    public static LayerShape avgPool2d(Chw input, Pair kernel, Pair stride, Pair padding, boolean ceilMode,
+                                       SizeRule rule) {
+        DimSize h = rule.pool("avg_pool2d (height)", input.h(), kernel.h(), stride.h(), padding.h(), 1, ceilMode);
+        DimSize w = rule.pool("avg_pool2d (width)", input.w(), kernel.w(), stride.w(), padding.w(), 1, ceilMode);
         return new LayerShape("avg_pool2d", input, new Chw(input.c(), h.output(), w.output()),
                 "unchanged = " + input.c(), h, w);
     }

@@ -1,0 +1,61 @@
+package io.tensorgrade.grader.check.network;
+
+import io.tensorgrade.grader.check.AnswerCheck;
+import io.tensorgrade.grader.check.ConfigReader;
+import io.tensorgrade.grader.check.ShapeKind;
+import io.tensorgrade.ref.RefException;
+import io.tensorgrade.ref.net.ActivationShape;
+import io.tensorgrade.ref.net.LayerSpec;
+import io.tensorgrade.ref.net.NetworkSpec;
+import io.tensorgrade.ref.shape.Chw;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** What the three shape kinds share: their common keys and how a question becomes a shape check. */
+final class ShapeKinds {
+
+    /** Keys of every shape kind besides its question: as {@code check: shape}, without expected/derivation. */
+    static final Set<String> COMMON = Set.of("layout", "order", "accept", "mistakes");
+
+    /** Keys of the one-layer kinds. */
+    static final Set<String> SINGLE = Set.of("given", "layout", "order", "accept", "mistakes");
+
+    private ShapeKinds() {
+    }
+
+    /** The {@code given} mapping, or empty with a problem recorded. */
+    static Optional<ConfigReader> given(ConfigReader config, Collection<String> keys) {
+        if (!config.has("given")) {
+            config.error("given", "missing required field 'given' (keys: " + String.join(", ", keys) + ")");
+            return Optional.empty();
+        }
+        return config.map("given", keys);
+    }
+
+    /** A one-layer question; the layer's own {@link RefException} (e.g. groups) is reported at {@code given}. */
+    static AnswerCheck singleLayer(ConfigReader config, Chw input, Supplier<LayerSpec> layer) {
+        NetworkSpec net;
+        try {
+            LayerSpec spec = layer.get();
+            spec.outputShape(ActivationShape.of(input));
+            net = new NetworkSpec("layer", List.of(spec));
+        } catch (RefException e) {
+            config.error("given", e.getMessage());
+            return null;
+        }
+        return check(config, new ShapeQuestion(net, ActivationShape.of(input), 1));
+    }
+
+    /** The check of {@code question}, or null with a problem recorded when the reference refuses it. */
+    static AnswerCheck check(ConfigReader config, ShapeQuestion question) {
+        try {
+            return ShapeKind.answerCheck(config, question.expected(), question.derivation(), question.mistakes());
+        } catch (RefException e) {
+            config.error(config.has("given") ? "given" : "input", e.getMessage());
+            return null;
+        }
+    }
+}
