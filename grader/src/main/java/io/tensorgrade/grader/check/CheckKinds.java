@@ -38,7 +38,8 @@ public final class CheckKinds {
                 new ShapeKind(),
                 // Reference-backed shape and cost kinds (check.network).
                 new ConvOutputShapeKind(), new PoolOutputShapeKind(), new OutputShapeKind(),
-                CostKind.params(), CostKind.macs(), CostKind.flops());
+                CostKind.params(), CostKind.macs(), CostKind.flops(),
+                new io.tensorgrade.grader.check.expr.ExpressionKind());
     }
 
     /** A registry of exactly {@code kinds}. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.ref.io.Npy;
 import io.tensorgrade.ref.io.NpyArray;
+import io.tensorgrade.ref.io.NpyDType;
 import io.tensorgrade.ref.ops.Pair;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.io.IOException;
@@ -18,28 +19,60 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * One case folder: {@code case.json} ({@code {"op": NAME, "params": {...}}}) and {@code inputs/NAME.npy}.
- * Reading a parameter or an input checks it and fails with a message naming the file and the field.
+ * One op call: the op's name, its params (the keyword arguments of {@code torch.nn.functional.NAME}, as
+ * JSON) and its named inputs. Either a case folder, {@code case.json} ({@code {"op": NAME, "params":
+ * {...}}}) and {@code inputs/NAME.npy}, or the same given in memory (a rubric's {@code check: tensor}).
+ * Reading a parameter or an input checks it and fails with a message naming the file (or field) at fault.
  */
-final class OpCase {
+public final class OpCase {
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> TOP_LEVEL = Set.of("op", "params", "description");
 
+    /** Where an input comes from: its label for messages ({@code x/inputs/w.npy}, {@code inputs.w}) and its value. */
+    private record Input(String label, Supplier<NpyArray> reader) {
+    }
+
     private final Path dir;
-    private final Path json;
+    private final String paramsLabel;
     private final String op;
     private final JsonNode params;
-    private final Map<String, Path> inputFiles;
+    private final Map<String, Input> inputs;
+    private final String inputsLabel;
 
-    private OpCase(Path dir, Path json, String op, JsonNode params, Map<String, Path> inputFiles) {
+    private OpCase(Path dir, String paramsLabel, String op, JsonNode params, Map<String, Input> inputs,
+                   String inputsLabel) {
         this.dir = dir;
-        this.json = json;
+        this.paramsLabel = paramsLabel;
         this.op = op;
         this.params = params;
-        this.inputFiles = inputFiles;
+        this.inputs = inputs;
+        this.inputsLabel = inputsLabel;
+    }
+
+    /**
+     * A call given in memory. Messages name {@code params.NAME} and {@code inputs.NAME}. Inputs have no
+     * dtype here, so an input that must hold integers (cross_entropy's target) may hold whole-valued doubles.
+     *
+     * @param params a JSON object of params (null for none)
+     */
+    public static OpCase of(String op, JsonNode params, Map<String, Tensor> inputs) {
+        if (op == null) {
+            throw new GraderException("op: missing");
+        }
+        if (params != null && !params.isObject() && !params.isNull()) {
+            throw new GraderException("params: expected an object, got " + params);
+        }
+        Map<String, Input> in = new TreeMap<>();
+        inputs.forEach((name, t) -> {
+            NpyArray a = new NpyArray(NpyDType.FLOAT64, t, null);
+            in.put(name, new Input("inputs." + name, () -> a));
+        });
+        return new OpCase(null, "", op, params == null || params.isNull() ? JSON.createObjectNode() : params, in,
+                "inputs.");
     }
 
     /** Reads {@code dir/case.json} and lists {@code dir/inputs/*.npy} (the arrays are read on demand). */
@@ -79,7 +112,9 @@ final class OpCase {
         } else if (!params.isObject()) {
             throw new GraderException(json + ": params: expected an object, got " + params);
         }
-        return new OpCase(dir, json, op.asText(), params, listInputs(dir.resolve("inputs")));
+        Map<String, Input> inputs = new TreeMap<>();
+        listInputs(dir.resolve("inputs")).forEach((name, p) -> inputs.put(name, new Input(p.toString(), () -> Npy.read(p))));
+        return new OpCase(dir, json + ": ", op.asText(), params, inputs, dir.resolve("inputs") + "/");
     }
 
     /** A folder holding case folders rather than a case: say so. */
@@ -108,51 +143,54 @@ final class OpCase {
         return files;
     }
 
+    /** The case folder, or null for a call given in memory. */
     Path dir() {
         return dir;
     }
 
-    String op() {
+    public String op() {
         return op;
     }
 
     /** Fails on inputs and params the op does not know, and on missing required inputs. */
     void checkNames(List<String> required, List<String> optional, List<String> knownParams) {
-        for (String name : inputFiles.keySet()) {
+        for (String name : inputs.keySet()) {
             if (!required.contains(name) && !optional.contains(name)) {
-                throw new GraderException(inputFiles.get(name) + ": unknown input for " + op + "; known: "
+                throw new GraderException(inputs.get(name).label() + ": unknown input for " + op + "; known: "
                         + String.join(", ", Stream.concat(required.stream(), optional.stream()).toList()));
             }
         }
         for (String name : required) {
-            if (!inputFiles.containsKey(name)) {
-                throw new GraderException(inputPath(name) + ": missing (" + op + " needs " + String.join(", ", required)
+            if (!inputs.containsKey(name)) {
+                throw new GraderException(inputLabel(name) + ": missing (" + op + " needs " + String.join(", ", required)
                         + ")");
             }
         }
         for (Iterator<String> it = params.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!knownParams.contains(key)) {
-                throw new GraderException(json + ": params." + key + ": unknown parameter for " + op + "; known: "
+                throw new GraderException(paramsLabel + "params." + key + ": unknown parameter for " + op + "; known: "
                         + (knownParams.isEmpty() ? "none" : String.join(", ", knownParams)));
             }
         }
     }
 
-    private Path inputPath(String name) {
-        return dir.resolve("inputs").resolve(name + ".npy");
+    /** {@code DIR/inputs/NAME.npy} (also when absent) or {@code inputs.NAME}. */
+    private String inputLabel(String name) {
+        Input in = inputs.get(name);
+        return in != null ? in.label() : inputsLabel + name + (dir == null ? "" : ".npy");
     }
 
     // ---- inputs ----
 
     boolean has(String input) {
-        return inputFiles.containsKey(input);
+        return inputs.containsKey(input);
     }
 
-    /** The input array, or null when its file is absent. */
+    /** The input array, or null when it is absent. */
     NpyArray array(String input) {
-        Path p = inputFiles.get(input);
-        return p == null ? null : Npy.read(p);
+        Input in = inputs.get(input);
+        return in == null ? null : in.reader().get();
     }
 
     /** The input as doubles, or null when its file is absent. */
@@ -164,21 +202,37 @@ final class OpCase {
     /** Exact integer values of an input, e.g. class indices; fails for float or bool arrays. */
     long[] longs(String input, int[] expectedShape) {
         NpyArray a = array(input);
-        if (!a.dtype().isInteger()) {
-            throw new GraderException(inputPath(input) + ": " + op + " needs int64 class indices, got dtype "
+        if (a == null) {
+            throw new GraderException(inputLabel(input) + ": missing (" + op + " needs it)");
+        }
+        if (dir != null && !a.dtype().isInteger()) {
+            throw new GraderException(inputLabel(input) + ": " + op + " needs int64 class indices, got dtype "
                     + a.dtype().descr());
         }
         if (expectedShape != null && !Arrays.equals(a.shape(), expectedShape)) {
-            throw new GraderException(inputPath(input) + ": expected shape " + Arrays.toString(expectedShape)
+            throw new GraderException(inputLabel(input) + ": expected shape " + Arrays.toString(expectedShape)
                     + ", got " + a.tensor().shapeString());
         }
-        return a.longs();
+        return a.dtype().isInteger() ? a.longs() : wholeNumbers(input, a.tensor());
+    }
+
+    private long[] wholeNumbers(String input, Tensor t) {
+        double[] v = t.rawData();
+        long[] out = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != Math.rint(v[i]) || Math.abs(v[i]) > 1e15) {
+                throw new GraderException(inputLabel(input) + ": " + op + " needs whole-number class indices, got "
+                        + v[i]);
+            }
+            out[i] = (long) v[i];
+        }
+        return out;
     }
 
     // ---- params ----
 
     private GraderException bad(String name, String expected, JsonNode got) {
-        return new GraderException(json + ": params." + name + ": expected " + expected + ", got " + got);
+        return new GraderException(paramsLabel + "params." + name + ": expected " + expected + ", got " + got);
     }
 
     private JsonNode param(String name) {
@@ -218,7 +272,7 @@ final class OpCase {
     }
 
     private GraderException missing(String name) {
-        return new GraderException(json + ": params." + name + ": missing (" + op + " needs it)");
+        return new GraderException(paramsLabel + "params." + name + ": missing (" + op + " needs it)");
     }
 
     /** An int; {@code dflt} when absent or null, a failure when {@code dflt} is null. */

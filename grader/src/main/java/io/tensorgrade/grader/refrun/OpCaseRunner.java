@@ -32,6 +32,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
@@ -46,9 +47,36 @@ import java.util.function.UnaryOperator;
 public final class OpCaseRunner {
     private static final List<String> REDUCTIONS = List.of("mean", "sum", "none");
     private static final Map<String, OpSpec> OPS = new LinkedHashMap<>();
+    /** Ops on NCHW images, whose required inputs (x, weight) and grad_out are 4-D. */
+    private static final Set<String> IMAGE_OPS = Set.of("conv2d", "max_pool2d", "avg_pool2d",
+            "adaptive_avg_pool2d", "batch_norm2d");
 
     private record OpSpec(List<String> required, List<String> optional, List<String> params,
                           Function<OpCase, Map<String, Tensor>> run) {
+    }
+
+    /**
+     * What an op takes and gives, for callers that check names before running it (rubrics).
+     *
+     * @param required inputs that must be given
+     * @param optional inputs that may be given ({@code grad_out} adds the gradients to the outputs)
+     * @param params   the params it knows
+     * @param images   the inputs that are NCHW images or OIHW kernels, i.e. 4-D
+     */
+    public record Signature(List<String> required, List<String> optional, List<String> params, List<String> images) {
+        public Signature {
+            required = List.copyOf(required);
+            optional = List.copyOf(optional);
+            params = List.copyOf(params);
+            images = List.copyOf(images);
+        }
+
+        /** Required then optional inputs. */
+        public List<String> inputs() {
+            List<String> all = new ArrayList<>(required);
+            all.addAll(optional);
+            return List.copyOf(all);
+        }
     }
 
     static {
@@ -87,13 +115,36 @@ public final class OpCaseRunner {
         return Collections.unmodifiableSet(OPS.keySet());
     }
 
+    /** What {@code op} takes and gives; empty for an unknown op. */
+    public static Optional<Signature> signature(String op) {
+        OpSpec spec = OPS.get(op);
+        if (spec == null) {
+            return Optional.empty();
+        }
+        List<String> images = IMAGE_OPS.contains(op) ? spec.required() : List.of();
+        List<String> withGrad = new ArrayList<>(images);
+        if (!images.isEmpty() && spec.optional().contains("grad_out")) {
+            withGrad.add("grad_out");
+        }
+        return Optional.of(new Signature(spec.required(), spec.optional(), spec.params(), withGrad));
+    }
+
     /** Runs the case in {@code caseDir} and returns its outputs by name, in a stable order. */
     public static Map<String, Tensor> run(Path caseDir) {
-        OpCase c = OpCase.load(caseDir);
+        return run(OpCase.load(caseDir));
+    }
+
+    /**
+     * Runs one op call (a case folder or one given in memory) and returns its outputs by name, in a stable
+     * order. Every failure is a {@link GraderException} naming the file or field at fault; the op's own
+     * refusals ({@code conv2d: groups=3 does not divide in_channels=4}) are prefixed with the case folder.
+     */
+    public static Map<String, Tensor> run(OpCase c) {
         OpSpec spec = OPS.get(c.op());
+        Path caseDir = c.dir();
         if (spec == null) {
-            throw new GraderException(caseDir.resolve("case.json") + ": op: unknown op \"" + c.op() + "\"; known: "
-                    + String.join(", ", OPS.keySet()));
+            throw new GraderException((caseDir == null ? "" : caseDir.resolve("case.json") + ": ") + "op: unknown op \""
+                    + c.op() + "\"; known: " + String.join(", ", OPS.keySet()));
         }
         c.checkNames(spec.required(), spec.optional(), spec.params());
         try {
@@ -101,6 +152,9 @@ public final class OpCaseRunner {
         } catch (RefException e) {
             // Npy messages already start with the file; op messages start with the op name.
             String msg = e.getMessage();
+            if (caseDir == null) {
+                throw new GraderException(msg, e);
+            }
             throw new GraderException(msg.startsWith(caseDir.toString()) ? msg : caseDir + ": " + msg, e);
         }
     }

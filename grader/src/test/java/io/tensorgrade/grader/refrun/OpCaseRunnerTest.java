@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.ref.io.Npy;
 import io.tensorgrade.ref.tensor.Tensor;
@@ -182,5 +184,51 @@ class OpCaseRunnerTest {
         List<Path> files = OpCaseRunner.write(out, tmp.resolve("o"));
         assertEquals(List.of(tmp.resolve("o/out.npy")), files);
         assertEquals(out.get("out"), Npy.read(files.get(0)).tensor());
+    }
+
+    @Test
+    void inMemoryCallGivesTheSameOutputsAsTheCaseFolder() throws IOException {
+        Path dir = conv("c", "{\"padding\": 1}");
+        Npy.write(dir.resolve("inputs/grad_out.npy"), Tensor.full(1, 1, 1, 4, 4));
+        Map<String, Tensor> fromFolder = OpCaseRunner.run(dir);
+        ObjectNode params = new ObjectMapper().createObjectNode().put("padding", 1);
+        Map<String, Tensor> inMemory = OpCaseRunner.run(OpCase.of("conv2d", params, Map.of(
+                "x", Tensor.full(1, 1, 1, 3, 3), "weight", Tensor.full(1, 1, 1, 2, 2),
+                "grad_out", Tensor.full(1, 1, 1, 4, 4))));
+        assertEquals(fromFolder, inMemory);
+    }
+
+    @Test
+    void inMemoryMessagesNameTheFieldInsteadOfAFile() {
+        ObjectNode params = new ObjectMapper().createObjectNode().put("stride", "two");
+        Map<String, Tensor> inputs = Map.of("x", Tensor.full(1, 1, 1, 3, 3), "weight", Tensor.full(1, 1, 1, 2, 2));
+        assertEquals("params.stride: expected an int or [h, w], got \"two\"", assertThrows(GraderException.class,
+                () -> OpCaseRunner.run(OpCase.of("conv2d", params, inputs))).getMessage());
+        assertEquals("inputs.weight: missing (conv2d needs x, weight)", assertThrows(GraderException.class,
+                () -> OpCaseRunner.run(OpCase.of("conv2d", null, Map.of("x", Tensor.zeros(1, 1, 3, 3))))).getMessage());
+        String refused = assertThrows(GraderException.class, () -> OpCaseRunner.run(OpCase.of("conv2d",
+                new ObjectMapper().createObjectNode().put("stride", 0), inputs))).getMessage();
+        assertTrue(refused.startsWith("conv2d: stride"), refused);
+    }
+
+    @Test
+    void inMemoryClassIndicesMayBeWholeDoubles() {
+        Map<String, Tensor> inputs = Map.of("logits", Tensor.zeros(2, 3), "target", Tensor.of(new double[] {0, 2}, 2));
+        assertEquals(2 * Math.log(3), OpCaseRunner.run(OpCase.of("cross_entropy",
+                new ObjectMapper().createObjectNode().put("reduction", "sum"), inputs)).get("loss").item(), 1e-12);
+        Map<String, Tensor> fractional = Map.of("logits", Tensor.zeros(2, 3),
+                "target", Tensor.of(new double[] {0, 1.5}, 2));
+        assertEquals("inputs.target: cross_entropy needs whole-number class indices, got 1.5",
+                assertThrows(GraderException.class,
+                        () -> OpCaseRunner.run(OpCase.of("cross_entropy", null, fractional))).getMessage());
+    }
+
+    @Test
+    void signatureListsInputsParamsAndTheFourDimensionalOnes() {
+        OpCaseRunner.Signature conv = OpCaseRunner.signature("conv2d").orElseThrow();
+        assertEquals(List.of("x", "weight", "bias", "grad_out"), conv.inputs());
+        assertEquals(List.of("x", "weight", "grad_out"), conv.images());
+        assertEquals(List.of(), OpCaseRunner.signature("linear").orElseThrow().images());
+        assertTrue(OpCaseRunner.signature("conv3d").isEmpty());
     }
 }

@@ -89,8 +89,9 @@ class RubricLoaderTest {
     @Test
     void anUnknownCheckListsTheKnownKinds() {
         String msg = text(errors("assignment: a\nparts:\n  - {id: q1, points: 1, check: flop, expected: 1}\n"));
-        assertTrue(msg.endsWith("hw.yaml:3: part q1: check: unknown check 'flop'; known: integer, number, shape"),
-                msg);
+        assertTrue(msg.contains("hw.yaml:3: part q1: check: unknown check 'flop'"), msg);
+        List<String> known = List.of(msg.substring(msg.indexOf("; known: ") + "; known: ".length()).split(", "));
+        assertTrue(known.containsAll(List.of("integer", "number", "shape")), msg);
     }
 
     @Test

@@ -12,14 +12,17 @@ import java.util.stream.Collectors;
 
 /**
  * Where formulas are compared: a range per free variable, derived variables computed from them in order,
- * and constraints every sampled point must satisfy (e.g. {@code I + 2*P >= K}).
+ * constraints every sampled point must satisfy (e.g. {@code I + 2*P >= K}), and extra names for built-in
+ * functions that formulas on this domain may use (e.g. {@code h} for {@code sigma}).
  */
-public record Domain(List<Range> ranges, List<Definition> definitions, List<Expression> constraints) {
+public record Domain(List<Range> ranges, List<Definition> definitions, List<Expression> constraints,
+                     Map<String, String> functions) {
 
     public Domain {
         ranges = List.copyOf(ranges);
         definitions = List.copyOf(definitions);
         constraints = List.copyOf(constraints);
+        functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
         if (ranges.isEmpty()) {
             throw new GraderException("domain: at least one variable range is required");
         }
@@ -41,6 +44,12 @@ public record Domain(List<Range> ranges, List<Definition> definitions, List<Expr
             }
             requireKnown("constraint '" + c + "'", c, known);
         }
+        Expression.checkFunctions(functions, known);
+    }
+
+    /** A domain without function aliases. */
+    public Domain(List<Range> ranges, List<Definition> definitions, List<Expression> constraints) {
+        this(ranges, definitions, constraints, Map.of());
     }
 
     public static Builder builder() {
@@ -55,9 +64,9 @@ public record Domain(List<Range> ranges, List<Definition> definitions, List<Expr
         return Collections.unmodifiableSet(names);
     }
 
-    /** Parses a formula over this domain's variables (free and derived). */
+    /** Parses a formula over this domain's variables (free and derived), with its function aliases. */
     public Expression parse(String formula) {
-        return Expression.parse(formula, variableNames());
+        return Expression.parse(formula, variableNames(), functions);
     }
 
     /**
@@ -122,8 +131,17 @@ public record Domain(List<Range> ranges, List<Definition> definitions, List<Expr
         private final List<Range> ranges = new ArrayList<>();
         private final Map<String, String> definitions = new LinkedHashMap<>();
         private final List<String> constraints = new ArrayList<>();
+        private final Map<String, String> functions = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /** Another name for a built-in function, e.g. {@code function("h", "sigma")}. */
+        public Builder function(String alias, String builtin) {
+            if (functions.putIfAbsent(alias, builtin) != null) {
+                throw new GraderException("domain: function " + alias + " is declared twice");
+            }
+            return this;
         }
 
         public Builder integer(String name, long lo, long hi) {
@@ -159,14 +177,14 @@ public record Domain(List<Range> ranges, List<Definition> definitions, List<Expr
             ranges.forEach(r -> names.add(r.name()));
             List<Definition> defs = new ArrayList<>();
             for (Map.Entry<String, String> d : definitions.entrySet()) {
-                defs.add(new Definition(d.getKey(), Expression.parse(d.getValue(), names)));
+                defs.add(new Definition(d.getKey(), Expression.parse(d.getValue(), names, functions)));
                 names.add(d.getKey());
             }
             List<Expression> conds = new ArrayList<>();
             for (String c : constraints) {
-                conds.add(Expression.parseCondition(c, names));
+                conds.add(Expression.parseCondition(c, names, functions));
             }
-            return new Domain(ranges, defs, conds);
+            return new Domain(ranges, defs, conds, functions);
         }
     }
 }

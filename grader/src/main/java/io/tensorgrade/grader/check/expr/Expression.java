@@ -21,17 +21,19 @@ public final class Expression {
     private final String text;
     private final Node root;
     private final Set<String> declared;
+    private final Map<String, String> functions;
     private final Set<String> variables;
     private final boolean condition;
     private final List<String> notes;
 
-    private Expression(String text, Set<String> declared, boolean condition) {
-        Parser.Parsed parsed = Parser.parse(text, declared, condition);
+    private Expression(String text, Set<String> declared, Map<String, String> functions, boolean condition) {
+        Parser.Parsed parsed = Parser.parse(text, declared, resolve(functions), condition);
         Set<String> used = new LinkedHashSet<>();
         parsed.root().collectVariables(used);
         this.text = text;
         this.root = parsed.root();
         this.declared = declared;
+        this.functions = functions;
         this.variables = Collections.unmodifiableSet(used);
         this.condition = condition;
         this.notes = parsed.notes();
@@ -44,7 +46,19 @@ public final class Expression {
      * @throws GraderException     if a variable name is itself invalid (a rubric error)
      */
     public static Expression parse(String text, Collection<String> variables) {
-        return new Expression(checkText(text), checkNames(variables), false);
+        return parse(text, variables, Map.of());
+    }
+
+    /**
+     * Parses a formula over the given variables, with extra names for built-in functions: {@code {h: sigma}}
+     * lets a course write {@code h(x)} for the sigmoid. {@link #readAs()} shows the built-in's own name.
+     *
+     * @throws ExpressionException if the text cannot be read
+     * @throws GraderException     if a variable or alias name is invalid, or an alias names no built-in function
+     */
+    public static Expression parse(String text, Collection<String> variables, Map<String, String> functions) {
+        Set<String> names = checkNames(variables);
+        return new Expression(checkText(text), names, checkFunctions(functions, names), false);
     }
 
     /** Parses a formula over the given variables; see {@link #parse(String, Collection)}. */
@@ -57,7 +71,13 @@ public final class Expression {
      * {@code && and || or}, and whose top level must be such a comparison.
      */
     public static Expression parseCondition(String text, Collection<String> variables) {
-        return new Expression(checkText(text), checkNames(variables), true);
+        return parseCondition(text, variables, Map.of());
+    }
+
+    /** Parses a constraint with function aliases; see {@link #parse(String, Collection, Map)}. */
+    public static Expression parseCondition(String text, Collection<String> variables, Map<String, String> functions) {
+        Set<String> names = checkNames(variables);
+        return new Expression(checkText(text), names, checkFunctions(functions, names), true);
     }
 
     /**
@@ -101,6 +121,11 @@ public final class Expression {
         return declared;
     }
 
+    /** The function aliases it was parsed with, alias to built-in name. */
+    public Map<String, String> functions() {
+        return functions;
+    }
+
     public boolean isCondition() {
         return condition;
     }
@@ -125,6 +150,42 @@ public final class Expression {
                     + MAX_LENGTH + ")", text.substring(0, 40) + "...", 0);
         }
         return text;
+    }
+
+    /** The built-in names of the functions a formula may call, sorted, aliases included. */
+    public static Set<String> functionNames() {
+        return Builtin.names();
+    }
+
+    /** Validates function aliases against the variable names; returns an unmodifiable copy. */
+    static Map<String, String> checkFunctions(Map<String, String> functions, Set<String> variables) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> f : functions.entrySet()) {
+            String alias = f.getKey();
+            if (alias == null || alias.isEmpty() || !Lexer.isIdentifierStart(alias.charAt(0))
+                    || !alias.chars().allMatch(c -> Lexer.isIdentifierPart((char) c))) {
+                throw new GraderException("function name '" + alias + "' is not an identifier (letters, digits, "
+                        + "'_', starting with a letter or '_')");
+            }
+            if (Builtin.byName(alias) != null || alias.equals("and") || alias.equals("or")) {
+                throw new GraderException("function name '" + alias + "' is already a built-in function or operator");
+            }
+            if (variables.contains(alias)) {
+                throw new GraderException("function name '" + alias + "' is also a variable");
+            }
+            if (Builtin.byName(f.getValue()) == null) {
+                throw new GraderException("function " + alias + ": unknown built-in function '" + f.getValue()
+                        + "'; known: " + String.join(", ", Builtin.names()));
+            }
+            out.put(alias, f.getValue());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, Builtin> resolve(Map<String, String> functions) {
+        Map<String, Builtin> out = new java.util.HashMap<>();
+        functions.forEach((alias, name) -> out.put(alias, Builtin.byName(name)));
+        return out;
     }
 
     private static Set<String> checkNames(Collection<String> names) {

@@ -63,8 +63,10 @@ final class Names {
      * Reason and detail for an identifier that is neither declared, a function, a constant nor a product of
      * declared names; suggests a name that differs only in case.
      */
-    static String[] unknown(String name, boolean isCall, Set<String> declared) {
-        Set<String> candidates = isCall ? Builtin.names() : declared;
+    static String[] unknown(String name, boolean isCall, Set<String> declared, Set<String> aliases) {
+        Set<String> functions = new java.util.TreeSet<>(Builtin.names());
+        functions.addAll(aliases);
+        Set<String> candidates = isCall ? functions : declared;
         String hint = "";
         for (String known : candidates) {
             if (known.equalsIgnoreCase(name)) {

@@ -17,6 +17,7 @@ final class Parser {
     private final String source;
     private final List<Token> tokens;
     private final Set<String> declared;
+    private final Map<String, Builtin> aliases;
     private final boolean condition;
     private final List<String> notes = new ArrayList<>();
     private int pos;
@@ -28,16 +29,20 @@ final class Parser {
         }
     }
 
-    private Parser(String source, Set<String> declared, boolean condition) {
+    private Parser(String source, Set<String> declared, Map<String, Builtin> aliases, boolean condition) {
         this.source = source;
         this.tokens = Lexer.tokenize(source);
         this.declared = declared;
+        this.aliases = aliases;
         this.condition = condition;
     }
 
-    /** Parses a formula, or with {@code condition} a constraint that may use comparisons and {@code &&}. */
-    static Parsed parse(String source, Set<String> declared, boolean condition) {
-        Parser p = new Parser(source, declared, condition);
+    /**
+     * Parses a formula, or with {@code condition} a constraint that may use comparisons and {@code &&}.
+     * {@code aliases} are extra function names (a course's {@code h} for the sigmoid).
+     */
+    static Parsed parse(String source, Set<String> declared, Map<String, Builtin> aliases, boolean condition) {
+        Parser p = new Parser(source, declared, aliases, condition);
         return new Parsed(p.top(), p.notes);
     }
 
@@ -198,7 +203,7 @@ final class Parser {
         if (declared.contains(name)) {
             return new Node.Var(name);
         }
-        Builtin f = Builtin.byName(name);
+        Builtin f = Builtin.byName(name) != null ? Builtin.byName(name) : aliases.get(name);
         if (f != null) {
             if (!peek().is(Token.Kind.OPEN, "(")) {
                 throw error("function '" + name + "' without parentheses", "write " + name + "(...)", t);
@@ -231,7 +236,8 @@ final class Parser {
     }
 
     private ExpressionException unknown(Token t) {
-        String[] message = Names.unknown(t.text(), peek().is(Token.Kind.OPEN, "("), declared);
+        String[] message = Names.unknown(t.text(), peek().is(Token.Kind.OPEN, "("), declared,
+                aliases.keySet());
         return error(message[0], message[1], t);
     }
 

@@ -15,7 +15,9 @@
  *   <li>Functions: floor, ceil, round (half to even, as in Python), abs, sqrt, exp, log/ln (natural;
  *       {@code log(x, b)} in base b), log2, log10, sin, cos, tan, tanh, min and max (one or more
  *       arguments), sigma/sigmoid/{@code σ}, relu. floor, ceil, round, {@code //} and {@code %} first snap
- *       values within 1e-9 (relative) of an integer to it, so floating-point noise cannot flip them.</li>
+ *       values within 1e-9 (relative) of an integer to it, so floating-point noise cannot flip them.
+ *       A domain (or {@link io.tensorgrade.grader.check.expr.Expression#parse(String, java.util.Collection,
+ *       java.util.Map)}) may add other names for these, e.g. {@code h} for sigma.</li>
  *   <li>Constants {@code pi} ({@code π}) and {@code e}, unless declared as variables.</li>
  *   <li>Unicode: {@code · ⋅ × ∗} multiply, {@code − –} subtract, {@code ÷} divide, {@code ≤ ≥ ≠} compare,
  *       subscript digits ({@code z₂} is {@code z2}).</li>

@@ -1,0 +1,270 @@
+package io.tensorgrade.grader.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.tensorgrade.grader.GradeReport;
+import io.tensorgrade.grader.Grader;
+import io.tensorgrade.grader.check.PartResult;
+import io.tensorgrade.grader.check.Status;
+import io.tensorgrade.grader.rubric.Rubric;
+import io.tensorgrade.grader.rubric.RubricException;
+import io.tensorgrade.grader.rubric.RubricLoader;
+import io.tensorgrade.grader.submission.Submission;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The course rubrics under {@code rubrics/} graded against the sample submissions under
+ * {@code submissions-sample/<rubric>/}: {@code correct} scores full marks, {@code as-written} (a seed's
+ * own answers) scores the total worked out below, and every {@code mistakes/<name>} loses exactly the
+ * points of the parts it gets wrong, with feedback that names the mistake. Reads the real files, so a
+ * change to a rubric or to a kind that moves a score fails here.
+ */
+class SampleSubmissionsTest {
+
+    /** The repository root, seen from the grader module (Maven runs tests in the module folder). */
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path RUBRICS = ROOT.resolve("rubrics");
+    static final Path SAMPLES = ROOT.resolve("submissions-sample");
+
+    /** Loaded once per rubric: loading computes every expected value with the reference. */
+    private static final Map<String, Rubric> LOADED = new ConcurrentHashMap<>();
+
+    // ------------------------------------------------------------------------------------------------
+    // Expected scores of the as-written submissions, part by part (parts not listed score full marks).
+
+    /**
+     * Seed 000 (cnn-sizes-flops, 16 points): 3 of 16.
+     * q1_conv_out "7x7" and q1_pool_out "3x3": the spatial sizes are right but the 12 channels are left
+     * out (channels_left_out, no credit): -2 each. q1_flops_total 547,704: the cross-channel additions
+     * are forgotten (and the ReLU not counted, which alone would be accepted): -4. q2_dE_dwx1 is the
+     * definition restated, not a formula: -3. The multiplications (282,240), the pool count (864) and
+     * the two outer gradients (h(z1*w13) is z3) are right: 1 + 1 + 1.5 + 1.5 = 5... see AS_WRITTEN.
+     */
+    static final Map<String, Map<String, Double>> AS_WRITTEN = new LinkedHashMap<>();
+
+    static {
+        AS_WRITTEN.put("cnn-sizes-flops", Map.of(
+                "q1_conv_out", 0.0, "q1_pool_out", 0.0, "q1_flops_total", 0.0, "q2_dE_dwx1", 0.0));
+        AS_WRITTEN.put("conv-pool-fundamentals", Map.of(
+                "q1_1b", 0.0, "q1_1d", 0.0, "q1_2c", 0.0));
+        AS_WRITTEN.put("alexnet-cifar10", Map.of(
+                "alexnet_params", 0.0, "alexnet_conv_flops", 0.0, "alexnet_flops", 0.0));
+        AS_WRITTEN.put("lenet5-filters", Map.of(
+                "p1_finite_difference", 0.0, "p2_average_pooling", 0.0,
+                "p7_c3_params_partial", 0.0, "p7_c3_params_full", 0.0));
+        AS_WRITTEN.put("cs231n-conv-layers", Map.of(
+                "conv_out_shape", 0.0, "out_width", 0.0, "example_dx", 0.0, "example_dw", 0.0));
+    }
+
+    /** The totals the per-part scores above add up to, stated separately so that both are checked. */
+    static final Map<String, Double> AS_WRITTEN_TOTAL = Map.of(
+            "cnn-sizes-flops", 5.0,
+            "conv-pool-fundamentals", 3.0,
+            "alexnet-cifar10", 5.0,
+            "lenet5-filters", 4.0,
+            "cs231n-conv-layers", 1.5);
+
+    // ------------------------------------------------------------------------------------------------
+    // Mistake folders: the points each part loses and the mistake id its feedback must name.
+
+    /** One wrong part of a mistakes/ sample: the points it loses and the mistake it is reported as. */
+    record Loss(String part, double points, String mistake) {
+    }
+
+    static final Map<String, List<Loss>> MISTAKES = new LinkedHashMap<>();
+
+    static {
+        // cnn-sizes-flops
+        put("cnn-sizes-flops/channels-left-out",
+                new Loss("q1_conv_out", 2, "channels_left_out"), new Loss("q1_pool_out", 2, "channels_left_out"));
+        put("cnn-sizes-flops/padding-ignored",
+                new Loss("q1_conv_out", 2, "padding_ignored"), new Loss("q1_pool_out", 2, "padding_ignored"));
+        put("cnn-sizes-flops/stride-ignored",
+                new Loss("q1_conv_out", 2, "stride_ignored"), new Loss("q1_pool_out", 2, "stride_ignored"));
+        put("cnn-sizes-flops/cross-channel-additions-forgotten",
+                new Loss("q1_flops_total", 4, "cross_channel_additions_forgotten"));
+        put("cnn-sizes-flops/macs-reported-as-flops",
+                new Loss("q1_flops_total", 4, "macs_reported_as_flops"));
+        put("cnn-sizes-flops/factor-two-missing",
+                new Loss("q2_dE_dw12", 1.5, "factor_two_missing"), new Loss("q2_dE_dw13", 1.5, "factor_two_missing"));
+        put("cnn-sizes-flops/only-one-path", new Loss("q2_dE_dwx1", 3, "only_z3_path"));
+        // conv-pool-fundamentals
+        put("conv-pool-fundamentals/true-convolution", new Loss("q1_1c", 2, "kernel_flipped"));
+        put("conv-pool-fundamentals/backward-without-flip", new Loss("q1_1d", 3, "kernel_not_flipped_in_backward"));
+        put("conv-pool-fundamentals/coverage-counts-only", new Loss("q1_1d", 3, "coverage_counts_only"));
+        put("conv-pool-fundamentals/same-padding", new Loss("q1_1c", 2, "padding_added"));
+        put("conv-pool-fundamentals/pool-stride-two", new Loss("q1_2c", 2, "stride_two"));
+        put("conv-pool-fundamentals/formula-plus-one-forgotten", new Loss("q1_1b", 2, "plus_one_forgotten"));
+        // alexnet-cifar10
+        put("alexnet-cifar10/output-size-rule-wrong",
+                new Loss("alexnet_conv_flops", 2, "output_size_rule_wrong"),
+                new Loss("alexnet_flops", 2, "output_size_rule_wrong"));
+        put("alexnet-cifar10/biases-forgotten", new Loss("alexnet_params", 1, "biases_forgotten"));
+        put("alexnet-cifar10/biases-counted",
+                new Loss("alexnet_conv_weights", 1, "biases_counted"), new Loss("alexnet_weights", 2, "biases_counted"));
+        // lenet5-filters
+        put("lenet5-filters/sign-flipped", new Loss("p1_finite_difference", 3, "sign_flipped"));
+        put("lenet5-filters/channels-swapped", new Loss("p1_finite_difference", 3, "channels_swapped"));
+        put("lenet5-filters/kernel-flipped", new Loss("p1_finite_difference", 3, "kernel_flipped"));
+        put("lenet5-filters/not-normalised", new Loss("p2_average_pooling", 3, "not_normalised"));
+        put("lenet5-filters/in-out-swapped", new Loss("p3_grayscale", 2, "in_out_swapped"));
+        put("lenet5-filters/biases-forgotten",
+                new Loss("p7_c3_params_partial", 2, "biases_forgotten"),
+                new Loss("p7_c3_params_full", 2, "biases_forgotten"));
+        put("lenet5-filters/table-ignored",
+                new Loss("p7_c3_params_partial", 2, "table_ignored"),
+                new Loss("p7_total_params_partial", 1, "table_ignored"));
+        // cs231n-conv-layers
+        put("cs231n-conv-layers/minus-one-typo",
+                new Loss("out_height", 1.5, "minus_one_instead_of_plus_one"),
+                new Loss("out_width", 1.5, "minus_one_instead_of_plus_one"));
+        put("cs231n-conv-layers/padding-one-side", new Loss("out_width", 1.5, "padding_one_side"));
+        put("cs231n-conv-layers/backward-without-flip",
+                new Loss("example_dx", 2, "kernel_not_flipped_in_backward"));
+        put("cs231n-conv-layers/stride-ignored-shape", new Loss("conv_out_shape", 1, "stride_ignored"));
+    }
+
+    private static void put(String sample, Loss... losses) {
+        MISTAKES.put(sample, List.of(losses));
+    }
+
+    // ------------------------------------------------------------------------------------------------
+
+    static Stream<String> rubricNames() {
+        try (Stream<Path> files = Files.list(RUBRICS)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Stream<Arguments> mistakeSamples() {
+        return MISTAKES.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    private static Rubric rubric(String name) {
+        return LOADED.computeIfAbsent(name, n -> RubricLoader.load(RUBRICS.resolve(n + ".yaml")));
+    }
+
+    private static GradeReport grade(String rubric, String sample) {
+        Path dir = SAMPLES.resolve(rubric).resolve(sample);
+        assertTrue(Files.isRegularFile(dir.resolve("answers.yaml")), "missing " + dir.resolve("answers.yaml"));
+        return Grader.grade(rubric(rubric), Submission.open(dir));
+    }
+
+    /** Every part's score and first feedback line, for failure messages. */
+    private static String describe(GradeReport report) {
+        return report.results().stream()
+                .map(r -> "  " + r.partId() + ": " + r.score() + "/" + r.maxScore() + " " + r.status()
+                        + (r.mistake() == null ? "" : " [" + r.mistake() + "]") + " -- " + r.feedback())
+                .collect(Collectors.joining("\n", "\n", ""));
+    }
+
+    private static PartResult part(GradeReport report, String id) {
+        return report.results().stream().filter(r -> r.partId().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no part " + id + " in " + report.assignment()));
+    }
+
+    @Test
+    void theFiveCourseRubricsArePresent() {
+        assertEquals(List.of("alexnet-cifar10", "cnn-sizes-flops", "conv-pool-fundamentals", "cs231n-conv-layers",
+                "lenet5-filters"), rubricNames().toList());
+    }
+
+    @ParameterizedTest
+    @MethodSource("rubricNames")
+    void rubricValidates(String name) {
+        try {
+            Rubric r = rubric(name);
+            assertEquals(name, r.assignment(), "assignment id must equal the file name");
+        } catch (RubricException e) {
+            fail(e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("rubricNames")
+    void everyRubricHasACorrectAnAsWrittenAndAtLeastThreeMistakeSamples(String name) throws IOException {
+        Path dir = SAMPLES.resolve(name);
+        assertTrue(Files.isRegularFile(dir.resolve("correct/answers.yaml")), name + ": correct/answers.yaml");
+        assertTrue(Files.isRegularFile(dir.resolve("as-written/answers.yaml")), name + ": as-written/answers.yaml");
+        try (Stream<Path> folders = Files.list(dir.resolve("mistakes"))) {
+            assertTrue(folders.filter(Files::isDirectory).count() >= 3, name + ": at least 3 mistakes/ samples");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("rubricNames")
+    void correctSampleScoresFullMarks(String name) {
+        GradeReport report = grade(name, "correct");
+        double total = rubric(name).parts().stream().mapToDouble(p -> p.points()).sum();
+        assertEquals(total, report.score(), 1e-9, () -> name + " correct:" + describe(report));
+        report.results().forEach(r -> assertEquals(Status.PASSED, r.status(), () -> name + ":" + describe(report)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("rubricNames")
+    void asWrittenSampleScoresTheStatedTotal(String name) {
+        GradeReport report = grade(name, "as-written");
+        Map<String, Double> scored = AS_WRITTEN.get(name);
+        assertTrue(scored != null, "no as-written expectation for " + name);
+        for (PartResult r : report.results()) {
+            double expected = scored.getOrDefault(r.partId(), r.maxScore());
+            assertEquals(expected, r.score(), 1e-9, () -> name + " as-written, part " + r.partId() + ":"
+                    + describe(report));
+        }
+        assertEquals(AS_WRITTEN_TOTAL.get(name), report.score(), 1e-9, () -> name + " as-written:" + describe(report));
+    }
+
+    @ParameterizedTest
+    @MethodSource("mistakeSamples")
+    void mistakeSampleLosesExactlyItsPointsAndIsNamed(String sample, List<Loss> losses) {
+        String rubric = sample.substring(0, sample.indexOf('/'));
+        GradeReport report = grade(rubric, "mistakes/" + sample.substring(sample.indexOf('/') + 1));
+        Map<String, Loss> byPart = losses.stream().collect(Collectors.toMap(Loss::part, l -> l));
+        for (PartResult r : report.results()) {
+            Loss loss = byPart.get(r.partId());
+            double lost = loss == null ? 0 : loss.points();
+            assertEquals(r.maxScore() - lost, r.score(), 1e-9, () -> sample + ", part " + r.partId() + ":"
+                    + describe(report));
+        }
+        for (Loss loss : losses) {
+            PartResult r = part(report, loss.part());
+            assertEquals(loss.mistake(), r.mistake(), () -> sample + ", part " + loss.part()
+                    + " should be reported as " + loss.mistake() + ":" + describe(report));
+            assertTrue(r.feedback().contains("which is what you get when"), () -> sample + ", part " + loss.part()
+                    + ": the feedback does not explain the mistake:" + describe(report));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("rubricNames")
+    void everyMistakeFolderHasAnExpectation(String name) throws IOException {
+        Set<String> onDisk;
+        try (Stream<Path> folders = Files.list(SAMPLES.resolve(name).resolve("mistakes"))) {
+            onDisk = folders.filter(Files::isDirectory).map(p -> name + "/" + p.getFileName())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        Set<String> declared = MISTAKES.keySet().stream().filter(k -> k.startsWith(name + "/"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(declared, onDisk);
+    }
+}
