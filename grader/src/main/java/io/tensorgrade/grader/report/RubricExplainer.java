@@ -64,9 +64,10 @@ public final class RubricExplainer {
             line(sb, "Also accepted: ", a.value().display() + " as " + a.name() + " (" + percent(a.credit()) + ")"
                     + (a.explanation().isEmpty() ? "" : ": " + a.explanation()));
         }
-        // Shape checks list every wrong order as its own mistake; one line per name is enough.
+        // Shape checks list every wrong order as its own mistake; one line per name and explanation is enough.
         Map<String, List<Mistake>> byName = new LinkedHashMap<>();
-        matcher.mistakes().forEach(m -> byName.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m));
+        matcher.mistakes().forEach(m -> byName.computeIfAbsent(m.name() + "\n" + m.explanation(),
+                k -> new ArrayList<>()).add(m));
         for (List<Mistake> same : byName.values()) {
             Mistake m = same.get(0);
             String values = same.stream().map(x -> x.value().display()).collect(Collectors.joining(" or "));
@@ -79,7 +80,9 @@ public final class RubricExplainer {
         return TextReport.points(Math.round(credit * 1000) / 10.0) + "%";
     }
 
+    /** One entry; the lines of a multi-line text (a per-layer derivation) are indented under the first. */
     private static void line(StringBuilder sb, String label, String text) {
-        sb.append("  ").append(label).append(text).append(NL);
+        String indent = NL + "  " + " ".repeat(label.length());
+        sb.append("  ").append(label).append(String.join(indent, text.lines().toList())).append(NL);
     }
 }

@@ -38,16 +38,23 @@ final class Args {
         if (dflt != null && !c.has(key)) {
             return dflt;
         }
-        return c.value(key, n -> {
-            if (n instanceof YamlList list) {
-                if (list.size() != 1 && list.size() != 2) {
-                    throw new IllegalArgumentException("expected an integer or a pair [h, w], found " + n.describe());
-                }
-                int h = atLeast(list.get(0), min);
-                return list.size() == 1 ? Pair.of(h) : new Pair(h, atLeast(list.get(1), min));
+        return c.value(key, n -> pair(n, min));
+    }
+
+    /** Like {@link #pair}, but an absent key gives {@code dflt} even when null (a stride defaulting to a bad kernel). */
+    static Pair pairOr(ConfigReader c, String key, int min, Pair dflt) {
+        return c.has(key) ? c.value(key, n -> pair(n, min)) : dflt;
+    }
+
+    private static Pair pair(YamlNode n, int min) {
+        if (n instanceof YamlList list) {
+            if (list.size() != 1 && list.size() != 2) {
+                throw new IllegalArgumentException("expected an integer or a pair [h, w], found " + n.describe());
             }
-            return Pair.of(atLeast(n, min));
-        });
+            int h = atLeast(list.get(0), min);
+            return list.size() == 1 ? Pair.of(h) : new Pair(h, atLeast(list.get(1), min));
+        }
+        return Pair.of(atLeast(n, min));
     }
 
     /** A required image shape {@code [C, H, W]}; null after a problem. */

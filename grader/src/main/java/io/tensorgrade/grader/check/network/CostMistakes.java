@@ -106,8 +106,8 @@ final class CostMistakes {
                 String right = ShapeQuestion.sizes(Trace.of(q.counted(), q.input(), OutputSize.PYTORCH,
                         q.counted().layers().size()));
                 out.add(Mistake.of("output_size_rule_wrong", Value.of(value), "the output sizes are computed as "
-                        + rule.rule() + " (" + rule.id() + ") and carried through the network: conv and pool"
-                        + " outputs " + sizes + " instead of " + right));
+                        + rule.rule() + " (" + rule.id() + ") and carried through the network (spatial sizes "
+                        + sizes + " instead of " + right + ")"));
             } catch (RefException e) {
                 // The wrong sizes do not fit a later layer (e.g. a linear layer's inputs): not this mistake.
             }

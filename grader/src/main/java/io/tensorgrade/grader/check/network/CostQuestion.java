@@ -135,7 +135,8 @@ record CostQuestion(Measure measure, NetworkSpec net, ActivationShape input, Con
             lines.add("no counted layer contributes anything");
         }
         lines.add("total = " + String.format(Locale.ROOT, "%,d", value())
-                + (layers.size() < net.layers().size() ? " (layers " + join(layers) + ")" : ""));
+                + (layers.size() == net.layers().size() ? ""
+                : layers.size() == 1 ? " (layer " + layers.get(0) + ")" : " (layers " + join(layers) + ")"));
         return String.join("\n", lines);
     }
 

@@ -79,7 +79,7 @@ final class Layers {
             }
             case "max_pool2d" -> {
                 Pair kernel = Args.pair(a, "kernel", 1, null);
-                Pair stride = Args.pair(a, "stride", 1, kernel);
+                Pair stride = Args.pairOr(a, "stride", 1, kernel);
                 Pair padding = Args.pair(a, "padding", 0, Pair.of(0));
                 Pair dilation = Args.pair(a, "dilation", 1, Pair.of(1));
                 boolean ceil = a.bool("ceil_mode", false);
@@ -88,7 +88,7 @@ final class Layers {
             }
             case "avg_pool2d" -> {
                 Pair kernel = Args.pair(a, "kernel", 1, null);
-                Pair stride = Args.pair(a, "stride", 1, kernel);
+                Pair stride = Args.pairOr(a, "stride", 1, kernel);
                 Pair padding = Args.pair(a, "padding", 0, Pair.of(0));
                 boolean ceil = a.bool("ceil_mode", false);
                 boolean includePad = a.bool("count_include_pad", true);
@@ -102,7 +102,7 @@ final class Layers {
             case "subsampling2d" -> {
                 Integer channels = Args.integer(a, "channels", 1);
                 Pair kernel = Args.pair(a, "kernel", 1, null);
-                Pair stride = Args.pair(a, "stride", 1, kernel);
+                Pair stride = Args.pairOr(a, "stride", 1, kernel);
                 yield anyNull(channels, kernel, stride) ? null : new Subsampling2d(channels, kernel, stride);
             }
             case "linear" -> {

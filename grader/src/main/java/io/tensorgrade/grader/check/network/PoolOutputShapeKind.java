@@ -46,7 +46,7 @@ public final class PoolOutputShapeKind implements CheckKind {
         Chw input = Args.chw(g, "input");
         String type = g.choice("type", List.of("max", "avg"), "max");
         Pair kernel = Args.pair(g, "kernel", 1, null);
-        Pair stride = Args.pair(g, "stride", 1, kernel);
+        Pair stride = Args.pairOr(g, "stride", 1, kernel);
         Pair padding = Args.pair(g, "padding", 0, Pair.of(0));
         Pair dilation = Args.pair(g, "dilation", 1, Pair.of(1));
         boolean ceil = g.bool("ceil_mode", false);

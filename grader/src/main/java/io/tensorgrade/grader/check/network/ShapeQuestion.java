@@ -84,10 +84,10 @@ record ShapeQuestion(NetworkSpec net, ActivationShape input, int layer) {
             Trace.Step step = wrong.get(0);
             String h = step.sizes().get(0).derivation();
             String w = step.sizes().get(1).derivation();
-            return rule.explanation() + " (" + (h.equals(w) ? "H, W: " + h : "H: " + h + "; W: " + w) + ")";
+            return rule.explanation() + ": " + (h.equals(w) ? h : "H: " + h + "; W: " + w);
         }
-        return rule.explanation() + " at every convolution and pooling layer and the wrong sizes are carried"
-                + " forward: " + sizes(wrong) + " instead of " + sizes(right);
+        return rule.explanation() + " in every convolution and pooling layer, carried forward (spatial sizes "
+                + sizes(wrong) + " instead of " + sizes(right) + ")";
     }
 
     /** The spatial output sizes of the convs and pools, e.g. {@code 57, 28, 32}. */
