@@ -39,7 +39,8 @@ public final class CheckKinds {
                 // Reference-backed shape and cost kinds (check.network).
                 new ConvOutputShapeKind(), new PoolOutputShapeKind(), new OutputShapeKind(),
                 CostKind.params(), CostKind.macs(), CostKind.flops(),
-                new io.tensorgrade.grader.check.expr.ExpressionKind());
+                new io.tensorgrade.grader.check.expr.ExpressionKind(),
+                new io.tensorgrade.grader.check.tensor.TensorKind());
     }
 
     /** A registry of exactly {@code kinds}. */
