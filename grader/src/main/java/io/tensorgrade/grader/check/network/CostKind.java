@@ -210,8 +210,10 @@ public final class CostKind implements CheckKind {
                 out.add(null);
                 continue;
             }
-            if (name.isEmpty() && item.has("value")) {
-                item.error("name", "missing required field 'name' (needed with a literal 'value')");
+            boolean named = !name.isEmpty() || accept && !item.has("value");
+            if (!named) {
+                item.error("name", "missing required field 'name'" + (accept ? " (needed with a literal 'value')"
+                        : " (the mistake's identifier in results, e.g. flops_doubled)"));
             }
             double credit = item.fraction("credit", accept ? 1.0 : 0.0);
             if (accept && credit == 0) {
@@ -227,7 +229,6 @@ public final class CostKind implements CheckKind {
             Boolean weightsOnly = item.has("weights_only") ? item.bool("weights_only", false) : null;
             boolean read = literal != null || convention != null || weightsOnly != null;
             boolean creditOk = accept ? credit > 0 : credit < 1;
-            boolean named = !name.isEmpty() || literal == null;
             out.add(read && creditOk && named ? new Entry(name, literal, convention, weightsOnly, credit, explanation)
                     : null);
         }

@@ -192,6 +192,9 @@ class CostKindTest {
         assertEquals(List.of("rubric.yaml:8: part q: accept[0].value: the value 1,428,376,960 already matches the"
                 + " expected value, so this entry never applies"),
                 parts.errors("check: flops\nnetwork: zoo:alexnet\naccept:\n  - {convention: flops}\n"));
+        assertEquals(List.of("rubric.yaml:8: part q: mistakes[0].name: missing required field 'name' (the mistake's"
+                + " identifier in results, e.g. flops_doubled)"),
+                parts.errors("check: flops\nnetwork: zoo:alexnet\nmistakes:\n  - {convention: flops_with_bias}\n"));
         assertEquals(List.of("rubric.yaml:6: part q: layers: a layer is listed twice in [1, 1]"),
                 parts.errors("check: params\nlayers: [1, 1]\nnetwork: zoo:alexnet\n"));
     }
