@@ -50,12 +50,31 @@ class SampleSubmissionsTest {
     // Expected scores of the as-written submissions, part by part (parts not listed score full marks).
 
     /**
-     * Seed 000 (cnn-sizes-flops, 16 points): 3 of 16.
-     * q1_conv_out "7x7" and q1_pool_out "3x3": the spatial sizes are right but the 12 channels are left
-     * out (channels_left_out, no credit): -2 each. q1_flops_total 547,704: the cross-channel additions
-     * are forgotten (and the ReLU not counted, which alone would be accepted): -4. q2_dE_dwx1 is the
-     * definition restated, not a formula: -3. The multiplications (282,240), the pool count (864) and
-     * the two outer gradients (h(z1*w13) is z3) are right: 1 + 1 + 1.5 + 1.5 = 5... see AS_WRITTEN.
+     * Score of each part of each as-written sample that does not earn full marks (the others do).
+     *
+     * <p>cnn-sizes-flops (seed 000), 5 of 16: q1_conv_out "7x7" and q1_pool_out "3x3" have the right
+     * spatial sizes but leave out the 12 channels (channels_left_out, worth nothing): -2, -2.
+     * q1_flops_total 547,704 forgets the 29 cross-channel additions per output value and the ReLU (a
+     * rubric-declared mistake, worth nothing; the ReLU alone would be accepted): -4. q2_dE_dwx1 restates
+     * the definition ("sum_{a in (2,3)} sum_i d(z_a - y_ai)^2 / dw(x,1)"), which does not read as a formula:
+     * -3. Right: the multiplications 282,240 (1), the pool's 864 (1), dE/dw12 and dE/dw13 (h(z1*w1k) is
+     * zk; 1.5 + 1.5).
+     *
+     * <p>conv-pool-fundamentals (seed 001), 3 of 10: q1_1b "I - S(K-1)+ 2P" is kernel_times_stride,
+     * right only for S = 1: -2. q1_1d (no matrix, only a coverage sketch) and q1_2c (not answered) are
+     * left out: -3, -2. Right: q1_1a 3x3 (1) and the matrix C (2).
+     *
+     * <p>alexnet-cifar10 (seed 002), 5 of 10: the FLOPs use the output size (I + 2P)/S carried through
+     * the network (output_size_rule_wrong): conv 1,244,413,632 (-2) and total 1,303,035,584 (-2); no count
+     * with biases was given ("Ignoring bias"): -1. Right: the three weight counts (1 + 1 + 2) and the
+     * linear layers' FLOPs 58,621,952 (1).
+     *
+     * <p>lenet5-filters (seed 003), see below.
+     *
+     * <p>cs231n-conv-layers (seed 004), 1.5 of 8: out_width "(w_in+2*zp-w_filter)/stride - 1" is the
+     * handout's typo (minus_one_instead_of_plus_one): -1.5. The handout gives no numeric shape and no
+     * numbers for the backward example (only images): conv_out_shape -1, example_dx -2, example_dw -2.
+     * Right: out_height "H' = 1+(H+2*pad-HH)/stride" (1.5).
      */
     static final Map<String, Map<String, Double>> AS_WRITTEN = new LinkedHashMap<>();
 
