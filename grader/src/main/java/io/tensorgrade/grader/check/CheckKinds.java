@@ -40,7 +40,8 @@ public final class CheckKinds {
                 new ConvOutputShapeKind(), new PoolOutputShapeKind(), new OutputShapeKind(),
                 CostKind.params(), CostKind.macs(), CostKind.flops(),
                 new io.tensorgrade.grader.check.expr.ExpressionKind(),
-                new io.tensorgrade.grader.check.tensor.TensorKind());
+                new io.tensorgrade.grader.check.tensor.TensorKind(),
+                new io.tensorgrade.grader.check.tensor.ConvKernelKind());
     }
 
     /** A registry of exactly {@code kinds}. */

@@ -53,7 +53,8 @@ class CheckKindsTest {
         CheckKinds kinds = CheckKinds.standard();
         // Sorted; kinds are added in parallel branches, so only the ones this test knows are named.
         assertEquals(kinds.names().stream().sorted().toList(), kinds.names());
-        assertTrue(kinds.names().containsAll(List.of("integer", "number", "shape", "expression")), kinds.names()
+        assertTrue(kinds.names().containsAll(List.of("integer", "number", "shape", "expression", "tensor",
+                "conv_kernel")), kinds.names()
                 .toString());
         assertTrue(kinds.find("shape").orElseThrow() instanceof ShapeKind);
         assertTrue(kinds.find("flop").isEmpty());

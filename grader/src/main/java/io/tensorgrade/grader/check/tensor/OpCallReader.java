@@ -49,7 +49,7 @@ final class OpCallReader {
         for (String key : map.keys()) {
             if (!signature.params().contains(key)) {
                 config.errorAt(map.get(key), "params." + key, "unknown parameter '" + key + "'"
-                        + DidYouMean.hint(key, signature.params()) + "; known: "
+                        + hint(key, signature.params()) + "; known: "
                         + (signature.params().isEmpty() ? "none" : String.join(", ", signature.params())));
                 ok = false;
             } else {
@@ -57,6 +57,16 @@ final class OpCallReader {
             }
         }
         return ok ? out : null;
+    }
+
+    /** A typo's correction, or the one known name that starts with it ({@code kernel} for {@code kernel_size}). */
+    static String hint(String typed, java.util.List<String> known) {
+        String typo = DidYouMean.hint(typed, known);
+        if (!typo.isEmpty()) {
+            return typo;
+        }
+        java.util.List<String> longer = known.stream().filter(k -> k.startsWith(typed + "_")).toList();
+        return longer.size() == 1 ? " (did you mean '" + longer.get(0) + "'?)" : "";
     }
 
     /** The {@code inputs} mapping; null after a problem. */
@@ -76,7 +86,7 @@ final class OpCallReader {
             YamlNode value = map.get(name);
             String field = "inputs." + name;
             if (!signature.inputs().contains(name)) {
-                config.errorAt(value, field, "unknown input '" + name + "'" + DidYouMean.hint(name, signature.inputs())
+                config.errorAt(value, field, "unknown input '" + name + "'" + hint(name, signature.inputs())
                         + "; known: " + String.join(", ", signature.inputs()));
                 ok = false;
                 continue;

@@ -148,7 +148,7 @@ public final class TensorAnswer {
         }
         if (list.size() != shape.get(depth)) {
             throw new AnswerFormatException("The answer is ragged: " + where(path, shape.size()) + " has "
-                    + list.size() + " entries but " + where(zeros(depth), shape.size()) + " has " + shape.get(depth)
+                    + list.size() + (list.size() == 1 ? " entry" : " entries") + " but " + where(zeros(depth), shape.size()) + " has " + shape.get(depth)
                     + "; every " + (shape.size() == 2 && depth == 1 ? "row" : "list at the same depth")
                     + " needs the same length.");
         }

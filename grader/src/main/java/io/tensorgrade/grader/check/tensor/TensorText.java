@@ -26,8 +26,12 @@ final class TensorText {
 
     /** {@code 3x3}, {@code 2x1x2x2}, {@code a single number} for 0-d. */
     static String shape(Tensor t) {
-        return t.rank() == 0 ? "a single number"
-                : Arrays.stream(t.shape()).mapToObj(String::valueOf).collect(Collectors.joining("x"));
+        return shape(t.shape());
+    }
+
+    static String shape(int[] dims) {
+        return dims.length == 0 ? "a single number"
+                : Arrays.stream(dims).mapToObj(String::valueOf).collect(Collectors.joining("x"));
     }
 
     /** {@code row 1, column 2} for a matrix, {@code entry 3} for a vector, {@code [0, 1, 2]} otherwise. */
