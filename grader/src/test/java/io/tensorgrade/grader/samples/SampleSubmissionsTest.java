@@ -69,7 +69,11 @@ class SampleSubmissionsTest {
      * with biases was given ("Ignoring bias"): -1. Right: the three weight counts (1 + 1 + 2) and the
      * linear layers' FLOPs 58,621,952 (1).
      *
-     * <p>lenet5-filters (seed 003), see below.
+     * <p>lenet5-filters (seed 003), 6 of 14: p1 gives 3x3 kernels with no padding, so conv2d's output is
+     * 2x(m-2)x(n-2), Y shifted by one row and column, not Y (the stencil is right but conv_kernel has no
+     * partial credit): -3. p2 is not answered: -3. The C3 counts 1,500 and 2,400 leave out the 16 biases
+     * (biases_forgotten, half credit in this rubric): -1, -1. Right: the grayscale weight [0.299, 0.587,
+     * 0.114] (read as 1x3x1x1; 2) and both totals 60,806 and 61,706 (1 + 1).
      *
      * <p>cs231n-conv-layers (seed 004), 1.5 of 8: out_width "(w_in+2*zp-w_filter)/stride - 1" is the
      * handout's typo (minus_one_instead_of_plus_one): -1.5. The handout gives no numeric shape and no
@@ -87,7 +91,7 @@ class SampleSubmissionsTest {
                 "alexnet_params", 0.0, "alexnet_conv_flops", 0.0, "alexnet_flops", 0.0));
         AS_WRITTEN.put("lenet5-filters", Map.of(
                 "p1_finite_difference", 0.0, "p2_average_pooling", 0.0,
-                "p7_c3_params_partial", 0.0, "p7_c3_params_full", 0.0));
+                "p7_c3_params_partial", 1.0, "p7_c3_params_full", 1.0));
         AS_WRITTEN.put("cs231n-conv-layers", Map.of(
                 "conv_out_shape", 0.0, "out_width", 0.0, "example_dx", 0.0, "example_dw", 0.0));
     }
@@ -97,7 +101,7 @@ class SampleSubmissionsTest {
             "cnn-sizes-flops", 5.0,
             "conv-pool-fundamentals", 3.0,
             "alexnet-cifar10", 5.0,
-            "lenet5-filters", 4.0,
+            "lenet5-filters", 6.0,
             "cs231n-conv-layers", 1.5);
 
     // ------------------------------------------------------------------------------------------------
