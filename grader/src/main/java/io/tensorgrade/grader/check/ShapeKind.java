@@ -45,9 +45,10 @@ public final class ShapeKind implements CheckKind {
      * The check of a shape answer whose expected value is given (read from the rubric or computed by
      * a reference-backed kind): reads {@code layout}, {@code order}, {@code accept} and {@code mistakes}
      * from {@code config} as {@code check: shape} does. The rubric's entries come first; a
-     * {@code builtIn} mistake whose value is already taken (the expected value, an accepted order, an
-     * earlier entry) is dropped, and the reorderings allowed by {@code order} of every built-in are
-     * named like it. Every other order of the expected sizes is the mistake {@code wrong_order}.
+     * {@code builtIn} mistake whose value is already taken (the expected value, an accepted order, any
+     * other order of the right sizes, an earlier entry) is dropped, and the reorderings allowed by
+     * {@code order} of every built-in are named like it. Every other order of the expected sizes is the
+     * mistake {@code wrong_order} (or accepted, with {@code order: any}).
      */
     public static AnswerCheck answerCheck(ConfigReader config, Value.Shape expected, String derivation,
                                           List<Mistake> builtIn) {
@@ -65,6 +66,15 @@ public final class ShapeKind implements CheckKind {
                 accepted.add(new Alternative(order + " order", v, 1.0, ""));
             }
         }
+        // The other orders of the right sizes are taken before the built-ins (a built-in never names
+        // them), but listed after them.
+        List<Value.Shape> reordered = new ArrayList<>();
+        for (List<Integer> p : permutations(expected.dims())) {
+            Value.Shape v = new Value.Shape(p);
+            if (taken.add(v)) {
+                reordered.add(v);
+            }
+        }
         for (Mistake m : builtIn) {
             for (Value.Shape v : reorderings((Value.Shape) m.value(), layout, orders)) {
                 if (taken.add(v)) {
@@ -73,15 +83,12 @@ public final class ShapeKind implements CheckKind {
             }
         }
         String orderText = layout.isEmpty() ? "" : " (order " + String.join(", ", layout.split("")) + ")";
-        for (List<Integer> p : permutations(expected.dims())) {
-            Value.Shape v = new Value.Shape(p);
-            if (taken.add(v)) {
-                if (orders.any()) {
-                    accepted.add(new Alternative("the same sizes in another order", v, 1.0, ""));
-                } else {
-                    mistakes.add(Mistake.of(WRONG_ORDER, v, "the right sizes are written in the wrong order;"
-                            + " the expected order is " + expected.display() + orderText));
-                }
+        for (Value.Shape v : reordered) {
+            if (orders.any()) {
+                accepted.add(new Alternative("the same sizes in another order", v, 1.0, ""));
+            } else {
+                mistakes.add(Mistake.of(WRONG_ORDER, v, "the right sizes are written in the wrong order;"
+                        + " the expected order is " + expected.display() + orderText));
             }
         }
         AnswerMatcher matcher = new AnswerMatcher(expected, Tolerance.EXACT, accepted, mistakes);

@@ -121,7 +121,14 @@ public final class CostKind implements CheckKind {
         Set<Value> taken = new LinkedHashSet<>(List.of(expected));
         accepted.forEach(a -> taken.add(a.value()));
         mistakes.forEach(m -> taken.add(m.value()));
-        for (Mistake m : CostMistakes.of(q)) {
+        List<Mistake> builtIn = new ArrayList<>(CostMistakes.of(q));
+        for (Entry e : acceptEntries) {
+            if (e.convention() != null) {
+                builtIn.addAll(CostMistakes.sizeRules(q.withConvention(e.convention()),
+                        ", counted under the accepted convention " + e.convention()));
+            }
+        }
+        for (Mistake m : builtIn) {
             if (taken.add(m.value())) {
                 mistakes.add(m);
             }

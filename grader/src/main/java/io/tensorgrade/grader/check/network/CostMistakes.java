@@ -99,19 +99,32 @@ final class CostMistakes {
         add(out, "bias_counted", () -> q.withNet(Variants.withBiases(q.net())).withConvention(with).value(),
                 "a bias addition is counted for every output value of the conv/linear layers"
                         + (biases ? ", which the " + c + " convention leaves out" : ", though they have no bias"));
+        out.addAll(sizeRules(q, ""));
+    }
+
+    /**
+     * {@code output_size_rule_wrong}: the count with every {@link SizeMistake} carried through the network.
+     * The kind also asks this under each accepted convention, since a student may count correctly by an
+     * accepted convention and still get the sizes wrong.
+     *
+     * @param suffix appended to each explanation, e.g. {@code , counted under the accepted convention macs}
+     */
+    static List<Mistake> sizeRules(CostQuestion q, String suffix) {
+        List<Mistake> out = new ArrayList<>();
         for (SizeMistake rule : SizeMistake.values()) {
             try {
                 long value = q.withRule(rule).value();
-                String sizes = ShapeQuestion.sizes(Trace.of(q.counted(), q.input(), rule, q.counted().layers().size()));
-                String right = ShapeQuestion.sizes(Trace.of(q.counted(), q.input(), OutputSize.PYTORCH,
-                        q.counted().layers().size()));
+                int n = q.counted().layers().size();
+                String wrong = ShapeQuestion.sizes(Trace.of(q.counted(), q.input(), rule, n));
+                String right = ShapeQuestion.sizes(Trace.of(q.counted(), q.input(), OutputSize.PYTORCH, n));
                 out.add(Mistake.of("output_size_rule_wrong", Value.of(value), "the output sizes are computed as "
                         + rule.rule() + " (" + rule.id() + ") and carried through the network (spatial sizes "
-                        + sizes + " instead of " + right + ")"));
+                        + wrong + " instead of " + right + ")" + suffix));
             } catch (RefException e) {
                 // The wrong sizes do not fit a later layer (e.g. a linear layer's inputs): not this mistake.
             }
         }
+        return out;
     }
 
     /** Additions that sum the C_in per-channel partial results: C_in/groups - 1 per conv output value. */

@@ -117,6 +117,19 @@ class CostKindTest {
     }
 
     @Test
+    void sizeRulesAreAlsoTriedUnderAcceptedConventions() {
+        // FLOPs = 2*MACs, but MACs accepted (hint 3): the student's number is still named.
+        Check check = parts.load("check: flops\nnetwork: zoo:alexnet\naccept: [{convention: macs}]\n");
+        Verdict v = parts.grade(check, "1303035584");
+        assertEquals("output_size_rule_wrong", v.mistake());
+        assertTrue(v.feedback().contains("(size_over_stride) and carried through the network (spatial sizes 57, 28,"
+                + " 32, 16, 18, 20, 22, 11 instead of 55, 27, 27, 13, 13, 13, 13, 6), counted under the accepted"
+                + " convention macs."), v.feedback());
+        // Under the expected convention, the same rule gives twice as much.
+        assertEquals("output_size_rule_wrong", parts.grade(check, "2606071168").mistake());
+    }
+
+    @Test
     void flopsDefaultToTwoPerMac() {
         Check check = parts.load("check: flops\nnetwork: zoo:alexnet\n");
         assertEquals("1,428,376,960 (convention flops)", check.expected().value());

@@ -32,6 +32,8 @@ class ShapeKindsTest {
               - max_pool2d: {kernel: 3, stride: 2}
             """;
 
+    private static final String WRONG_ORDER = "wrong_order";
+
     @TempDir
     Path dir;
 
@@ -94,6 +96,14 @@ class ShapeKindsTest {
         assertEquals(Status.PASSED, parts.grade(check, "7x7x12").status());
         assertEquals("padding_ignored", parts.grade(check, "[6, 6, 12]").mistake());
         assertEquals("input_channels_kept", parts.grade(check, "[7, 7, 30]").mistake());
+    }
+
+    @Test
+    void withOrderAnyTheRightSizesAlwaysCountAndMistakesAreNamedInAnyOrder() {
+        Check check = seed000Conv("order: any\n");
+        assertEquals(Status.PASSED, parts.grade(check, "[7, 12, 7]").status());
+        assertEquals("padding_ignored", parts.grade(check, "[6, 12, 6]").mistake());
+        assertTrue(mistake(check, ShapeKindsTest.WRONG_ORDER).isEmpty());
     }
 
     @Test
