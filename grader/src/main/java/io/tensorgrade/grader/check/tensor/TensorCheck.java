@@ -51,10 +51,9 @@ final class TensorCheck implements Check {
 
     @Override
     public String answerForm() {
-        String shape = expected.rank() == 0 ? "a single number"
-                : "a " + TensorText.shape(expected) + (expected.rank() == 2 ? " matrix, " : " tensor, ")
-                + TensorAnswer.FORM;
-        return shape + (tolerance.isExact() ? "" : "; values within " + tolerance.describe() + " count");
+        // The shape is not given away: it is often a question of its own.
+        String form = expected.rank() == 0 ? "a single number" : TensorAnswer.FORM;
+        return form + (tolerance.isExact() ? "" : "; values within " + tolerance.describe() + " count");
     }
 
     @Override
