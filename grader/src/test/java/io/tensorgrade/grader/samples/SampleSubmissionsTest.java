@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tensorgrade.grader.GradeReport;
 import io.tensorgrade.grader.Grader;
+import io.tensorgrade.grader.check.Alternative;
+import io.tensorgrade.grader.check.AnswerCheck;
+import io.tensorgrade.grader.check.AnswerMatcher;
+import io.tensorgrade.grader.check.Mistake;
 import io.tensorgrade.grader.check.PartResult;
 import io.tensorgrade.grader.check.Status;
+import io.tensorgrade.grader.check.Value;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricException;
 import io.tensorgrade.grader.rubric.RubricLoader;
@@ -25,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -293,5 +299,56 @@ class SampleSubmissionsTest {
         Set<String> declared = MISTAKES.keySet().stream().filter(k -> k.startsWith(name + "/"))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(declared, onDisk);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The few literal values in the rubrics (where a kind cannot compute an accepted answer or a mistake
+    // yet) must stay equal to what the reference computes.
+
+    private static AnswerMatcher matcher(String rubric, String part) {
+        return ((AnswerCheck) rubric(rubric).parts().stream().filter(p -> p.id().equals(part)).findFirst()
+                .orElseThrow().check()).matcher();
+    }
+
+    private static Value accepted(AnswerMatcher m, String name) {
+        return m.accepted().stream().filter(a -> a.name().equals(name)).map(Alternative::value).findFirst()
+                .orElseThrow(() -> new AssertionError("no accepted answer " + name));
+    }
+
+    @Test
+    void seed000LiteralsAreTheReferenceCountsOfLayersCAndP(@TempDir Path dir) throws IOException {
+        // The same network, counted over layers 1 and 3 only (conv C and pool P, no ReLU).
+        Path file = dir.resolve("c-and-p.yaml");
+        Files.writeString(file, """
+                assignment: c-and-p
+                parts:
+                  - id: c_and_p
+                    points: 1
+                    check: flops
+                    convention: mul_add
+                    network:
+                      - conv2d: {in: 30, out: 12, kernel: 4, stride: 2, padding: 1, bias: false}
+                      - relu
+                      - max_pool2d: {kernel: 3, stride: 2}
+                    input: [30, 14, 14]
+                    layers: [1, 3]
+                """);
+        AnswerMatcher withoutRelu = ((AnswerCheck) RubricLoader.load(file).parts().get(0).check()).matcher();
+        AnswerMatcher rubric = matcher("cnn-sizes-flops", "q1_flops_total");
+        assertEquals(withoutRelu.expected(), accepted(rubric, "relu_not_part_of_c"));
+        Value forgotten = withoutRelu.mistakes().stream()
+                .filter(m -> m.name().equals("cross_channel_additions_forgotten")).map(Mistake::value)
+                .findFirst().orElseThrow();
+        assertTrue(rubric.mistakes().stream().anyMatch(m -> m.name().equals("cross_channel_additions_forgotten")
+                && m.value().equals(forgotten)), "the rubric must name " + forgotten.display()
+                + ", the cross-channel mistake over layers 1 and 3, as cross_channel_additions_forgotten");
+    }
+
+    @Test
+    void seed001OneChannelAnswerIsTheExpectedShapeWithoutItsChannel() {
+        AnswerMatcher m = matcher("conv-pool-fundamentals", "q1_1a");
+        List<Integer> chw = ((Value.Shape) m.expected()).dims();
+        assertEquals(1, chw.get(0));
+        assertEquals(new Value.Shape(chw.subList(1, 3)), accepted(m, "one_channel_as_hw"));
     }
 }
