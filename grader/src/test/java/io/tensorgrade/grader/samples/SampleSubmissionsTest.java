@@ -38,9 +38,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The course rubrics under {@code rubrics/} graded against the sample submissions under
  * {@code submissions-sample/<rubric>/}: {@code correct} scores full marks, {@code as-written} (a seed's
- * own answers) scores the totals worked out in {@link SampleExpectations}, and every {@code mistakes/<name>} loses exactly the
- * points of the parts it gets wrong, with feedback that names the mistake. Reads the real files, so a
- * change to a rubric or to a kind that moves a score fails here.
+ * own answers) scores the totals worked out in {@link SampleExpectations}, and every
+ * {@code mistakes/<name>} loses exactly the points of the parts it gets wrong, with feedback that names
+ * the mistake. Reads the real files, so a change to a rubric or to a kind that moves a score fails here.
  */
 class SampleSubmissionsTest {
 
