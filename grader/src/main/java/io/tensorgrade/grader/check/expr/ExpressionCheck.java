@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Grades a formula answer: normalises it ({@link AnswerNormaliser}), parses it over the domain and compares
@@ -109,7 +110,7 @@ final class ExpressionCheck implements Check {
     }
 
     /** The mismatch with the smallest free values (sum of magnitudes), which is the easiest to check by hand. */
-    private java.util.Optional<Counterexample> simplestCounterexample(Expression student) {
+    private Optional<Counterexample> simplestCounterexample(Expression student) {
         Map<String, Double> best = null;
         double bestSize = Double.POSITIVE_INFINITY;
         double[] bestValues = null;
@@ -130,7 +131,7 @@ final class ExpressionCheck implements Check {
             }
         }
         if (best == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Map<String, Double> free = new LinkedHashMap<>();
         Map<String, Double> derived = new LinkedHashMap<>();
@@ -140,7 +141,7 @@ final class ExpressionCheck implements Check {
         for (Definition d : tester.domain().definitions()) {
             derived.put(d.name(), best.get(d.name()));
         }
-        return java.util.Optional.of(new Counterexample(free, derived, bestValues[0], bestValues[1]));
+        return Optional.of(new Counterexample(free, derived, bestValues[0], bestValues[1]));
     }
 
     private Expression parse(Answer answer) {

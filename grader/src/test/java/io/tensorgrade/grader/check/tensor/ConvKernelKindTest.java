@@ -169,6 +169,19 @@ class ConvKernelKindTest {
     }
 
     @Test
+    void kernelsRoundedToThreeDecimalsPassByDefault() {
+        Check c = check("""
+                target: {op: avg_pool2d, params: {kernel_size: 3}}
+                input: [1, 9, 9]
+                stride: 3
+                """);
+        assertEquals(Status.PASSED, grade(c, "[[0.111, 0.111, 0.111], [0.111, 0.111, 0.111], [0.111, 0.111, 0.111]]")
+                .status());
+        assertEquals(Status.PASSED, grade(c, "[[1/9, 1/9, 1/9], [1/9, 1/9, 1/9], [1/9, 1/9, 1/9]]").status());
+        assertEquals("not_normalised", grade(c, "[[1, 1, 1], [1, 1, 1], [1, 1, 1]]").mistake());
+    }
+
+    @Test
     void weightShapeReshapesAFlatAnswer() {
         Check c = check("""
                 target: {op: avg_pool2d, params: {kernel_size: 2, stride: 2}}

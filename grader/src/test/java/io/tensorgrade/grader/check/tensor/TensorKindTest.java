@@ -95,7 +95,14 @@ class TensorKindTest {
         // The true convolution, computed by the reference with the kernel rotated by 180 degrees.
         Tensor x = matrix(new double[][] {{4, 5, 2, 2, 1}, {3, 3, 2, 2, 4}, {4, 3, 4, 1, 1}, {5, 1, 4, 1, 2},
                 {5, 1, 3, 1, 4}});
-        Tensor flippedB = matrix(new double[][] {{3, 4, 2}, {5, 5, 5}, {3, 3, 4}});
+        double[][] b = {{4, 3, 3}, {5, 5, 5}, {2, 4, 3}};
+        double[][] rotated = new double[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                rotated[i][j] = b[2 - i][2 - j];
+            }
+        }
+        Tensor flippedB = matrix(rotated);
         Tensor trueConv = Conv2d.forward(x, flippedB, null, Conv2dParams.defaults());
         String answer = TensorText.format(TensorAnswer.squeezeLeading(trueConv));
         // PyTorch: F.conv2d(A, B.flip(-1, -2)).
