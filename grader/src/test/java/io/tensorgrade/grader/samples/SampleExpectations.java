@@ -121,6 +121,7 @@ final class SampleExpectations {
         put("lenet5-filters/kernel-flipped", new Loss("p1_finite_difference", 3, "kernel_flipped"));
         put("lenet5-filters/not-normalised", new Loss("p2_average_pooling", 3, "not_normalised"));
         put("lenet5-filters/in-out-swapped", new Loss("p3_grayscale", 2, "in_out_swapped"));
+        put("lenet5-filters/bgr-order", new Loss("p3_grayscale", 2, "input_channels_permuted"));
         put("lenet5-filters/biases-forgotten",
                 new Loss("p7_c3_params_partial", 1, "biases_forgotten"),
                 new Loss("p7_c3_params_full", 1, "biases_forgotten"));
