@@ -38,7 +38,7 @@ public final class ShapeKind implements CheckKind {
         if (expected == null) {
             expected = Value.shape(1);
         }
-        return answerCheck(config, expected, config.string("derivation", ""), List.of());
+        return answerCheck(config, expected, config.string("derivation", ""), List.of(), List.of());
     }
 
     /**
@@ -46,12 +46,13 @@ public final class ShapeKind implements CheckKind {
      * a reference-backed kind): reads {@code layout}, {@code order}, {@code accept} and {@code mistakes}
      * from {@code config} as {@code check: shape} does. The rubric's entries come first; a
      * {@code builtIn} mistake whose value is already taken (the expected value, an accepted order, any
-     * other order of the right sizes, an earlier entry) is dropped, and the reorderings allowed by
+     * other order of the right sizes, an earlier entry) is dropped, as is a {@code builtInAccepted} answer
+     * whose value the rubric's entries already take, and the reorderings allowed by
      * {@code order} of every built-in are named like it. Every other order of the expected sizes is the
      * mistake {@code wrong_order} (or accepted, with {@code order: any}).
      */
     public static AnswerCheck answerCheck(ConfigReader config, Value.Shape expected, String derivation,
-                                          List<Mistake> builtIn) {
+                                          List<Alternative> builtInAccepted, List<Mistake> builtIn) {
         String layout = layout(config, expected);
         Orders orders = orders(config, layout);
         List<Alternative> accepted = new ArrayList<>(ValueCatalogue.accepted(config, AnswerParser::shape));
@@ -60,6 +61,7 @@ public final class ShapeKind implements CheckKind {
         Set<Value> taken = new LinkedHashSet<>(List.of(expected));
         accepted.forEach(a -> taken.add(a.value()));
         mistakes.forEach(m -> taken.add(m.value()));
+        builtInAccepted.stream().filter(a -> taken.add(a.value())).forEach(accepted::add);
         for (String order : orders.layouts()) {
             Value.Shape v = permute(expected, layout, order);
             if (taken.add(v)) {
@@ -69,10 +71,14 @@ public final class ShapeKind implements CheckKind {
         // The other orders of the right sizes are taken before the built-ins (a built-in never names
         // them), but listed after them.
         List<Value.Shape> reordered = new ArrayList<>();
-        for (List<Integer> p : permutations(expected.dims())) {
-            Value.Shape v = new Value.Shape(p);
-            if (taken.add(v)) {
-                reordered.add(v);
+        List<Value.Shape> rightSizes = new ArrayList<>(List.of(expected));
+        builtInAccepted.forEach(a -> rightSizes.add((Value.Shape) a.value()));
+        for (Value.Shape right : rightSizes) {
+            for (List<Integer> p : permutations(right.dims())) {
+                Value.Shape v = new Value.Shape(p);
+                if (taken.add(v)) {
+                    reordered.add(v);
+                }
             }
         }
         for (Mistake m : builtIn) {

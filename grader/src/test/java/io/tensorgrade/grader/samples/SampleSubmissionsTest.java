@@ -218,12 +218,4 @@ class SampleSubmissionsTest {
                 && m.value().equals(forgotten)), "the rubric must name " + forgotten.display()
                 + ", the cross-channel mistake over layers 1 and 3, as cross_channel_additions_forgotten");
     }
-
-    @Test
-    void seed001OneChannelAnswerIsTheExpectedShapeWithoutItsChannel() {
-        AnswerMatcher m = matcher("conv-pool-fundamentals", "q1_1a");
-        List<Integer> chw = ((Value.Shape) m.expected()).dims();
-        assertEquals(1, chw.get(0));
-        assertEquals(new Value.Shape(chw.subList(1, 3)), accepted(m, "one_channel_as_hw"));
-    }
 }

@@ -52,7 +52,8 @@ final class ShapeKinds {
     /** The check of {@code question}, or null with a problem recorded when the reference refuses it. */
     static AnswerCheck check(ConfigReader config, ShapeQuestion question) {
         try {
-            return ShapeKind.answerCheck(config, question.expected(), question.derivation(), question.mistakes());
+            return ShapeKind.answerCheck(config, question.expected(), question.derivation(),
+                    question.accepted(), question.mistakes());
         } catch (RefException e) {
             config.error(config.has("given") ? "given" : "input", e.getMessage());
             return null;

@@ -75,6 +75,19 @@ class ShapeKindsTest {
     }
 
     @Test
+    void heightByWidthCountsAsCorrectWhenTheOutputHasOneChannel() {
+        // Seed 001 1.1(a): a 5x5 image and one 3x3 filter give [1, 3, 3] (nn.Conv2d(1, 1, 3) on zeros).
+        Check conv = parts.load("check: conv_output_shape\ngiven: {input: [1, 5, 5], out_channels: 1, kernel: 3}\n");
+        Verdict v = parts.grade(conv, "3x3");
+        assertEquals(Status.PASSED, v.status(), v.feedback());
+        assertNull(v.mistake());
+        assertTrue(mistake(conv, "channels_left_out").isEmpty());
+        Check pool = parts.load("check: pool_output_shape\ngiven: {input: [1, 4, 6], kernel: 2}\n");
+        assertEquals(Status.PASSED, parts.grade(pool, "[2, 3]").status());
+        assertEquals("wrong_order", parts.grade(pool, "[3, 2]").mistake());
+    }
+
+    @Test
     void mistakesThatGiveTheExpectedValueOrAnEarlierOneAreDropped() {
         // ceil((14 + 2 - 4)/2) + 1 = 7 is right here; P instead of 2P and the forgotten +1 both give 6 like
         // padding_ignored, which comes first; dilation and ceil mode are not used.
