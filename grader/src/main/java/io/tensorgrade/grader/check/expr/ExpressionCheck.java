@@ -2,6 +2,7 @@ package io.tensorgrade.grader.check.expr;
 
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.check.AnswerFormatException;
+import io.tensorgrade.grader.check.CatalogueEntry;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.Expected;
@@ -59,6 +60,16 @@ final class ExpressionCheck implements Check {
         return "a formula in " + String.join(", ", tester.domain().variableNames())
                 + ", written like 2*(x + 1)/y - floor(x/3) (LaTeX such as \\frac{a}{b} or \\lfloor x \\rfloor also"
                 + " works)";
+    }
+
+    @Override
+    public List<CatalogueEntry> catalogue() {
+        List<CatalogueEntry> out = new java.util.ArrayList<>();
+        accepted.forEach(a -> out.add(CatalogueEntry.accepted(a.name(), a.formula().text(), a.credit(),
+                a.explanation())));
+        mistakes.forEach(m -> out.add(CatalogueEntry.mistake(m.name(), m.formula().text(), m.credit(),
+                m.explanation())));
+        return out;
     }
 
     @Override
@@ -153,7 +164,8 @@ final class ExpressionCheck implements Check {
         try {
             return tester.domain().parse(text);
         } catch (ExpressionException e) {
-            throw new AnswerFormatException(answer.location() + ": could not read the formula: " + e.getMessage());
+            throw new AnswerFormatException(answer.location() + ": could not read the formula: "
+                    + e.inOriginal(s.text()).getMessage());
         } catch (GraderException e) {
             throw new AnswerFormatException(answer.location() + ": " + e.getMessage());
         }

@@ -57,6 +57,36 @@ public final class ExpressionException extends GraderException {
         return column;
     }
 
+    /**
+     * This error told in terms of {@code original}, the text as the student wrote it before it was normalised
+     * into {@link #expression()}. Where the normalised text occurs once inside the original unchanged (only a
+     * left-hand side, {@code $} signs or spaces around it were dropped) the caret points into the original;
+     * otherwise the message quotes the original and shows how it was read, with the caret under that reading.
+     */
+    public ExpressionException inOriginal(String original) {
+        if (original == null || original.equals(expression)) {
+            return this;
+        }
+        int at = original.indexOf(expression);
+        if (!expression.isEmpty() && at >= 0 && original.indexOf(expression, at + 1) < 0) {
+            return new ExpressionException(reason, detail, original, at + column - 1);
+        }
+        String shown = original.strip().replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+        String read = expression.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+        String message = reason + " in \"" + shown + "\", at column " + column + " of how it was read"
+                + (detail.isEmpty() ? "" : "; " + detail) + ":\n  you wrote: " + shown + "\n  read as:   " + read
+                + "\n  " + " ".repeat("read as:   ".length() + column - 1) + "^";
+        return new ExpressionException(reason, detail, expression, column - 1, message);
+    }
+
+    private ExpressionException(String reason, String detail, String expression, int index, String message) {
+        super(message);
+        this.expression = expression;
+        this.reason = reason;
+        this.detail = detail;
+        this.column = index + 1;
+    }
+
     private static String format(String reason, String detail, String expression, int index) {
         // Tabs would shift the caret; show them as single spaces so the caret stays aligned.
         String shown = expression.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');

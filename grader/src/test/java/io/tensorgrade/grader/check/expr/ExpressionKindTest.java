@@ -239,6 +239,32 @@ class ExpressionKindTest {
     }
 
     @Test
+    void parseErrorsQuoteTheAnswerAsWrittenAndShowHowItWasRead() {
+        Check c = check(GRADIENT_W12);
+        AnswerFormatException e = assertThrows(AnswerFormatException.class,
+                () -> grade(c, "'sum_{a in (2,3)} z1'"));
+        String m = e.getMessage();
+        assertTrue(m.contains("in \"sum_{a in (2,3)} z1\""), m);
+        assertTrue(m.contains("you wrote: sum_{a in (2,3)} z1\n  read as:   "), m);
+        // The caret sits under the reading's offending column.
+        String[] lines = m.split("\n");
+        String read = lines[lines.length - 2];
+        int caret = lines[lines.length - 1].indexOf('^');
+        assertTrue(read.startsWith("  read as:   "), read);
+        assertEquals("  read as:   ".length(), caret, m);
+    }
+
+    @Test
+    void parseErrorsPointIntoTheAnswerWhenOnlyALeftHandSideWasDropped() {
+        Check c = check(OUTPUT_SIZE);
+        AnswerFormatException e = assertThrows(AnswerFormatException.class,
+                () -> grade(c, "\"O = floor((I+2P-K))/S) + 1\""));
+        // ')' is at column 18 of the right-hand side, 4 characters later in what was written.
+        assertTrue(e.getMessage().contains("unexpected ')' at column 22:\n  O = floor((I+2P-K))/S) + 1\n"
+                + " ".repeat(23) + "^"), e.getMessage());
+    }
+
+    @Test
     void implicitProductsAreReadAndNoted() {
         Verdict v = grade(check(OUTPUT_SIZE), "\"floor((I + 2P - K)/S) + KS/KS\"");
         assertEquals(Status.PASSED, v.status(), v.feedback());
