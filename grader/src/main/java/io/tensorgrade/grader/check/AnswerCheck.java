@@ -45,6 +45,16 @@ public final class AnswerCheck implements Check {
     }
 
     @Override
+    public java.util.List<CatalogueEntry> catalogue() {
+        java.util.List<CatalogueEntry> out = new java.util.ArrayList<>();
+        matcher.accepted().forEach(a -> out.add(CatalogueEntry.accepted(a.name(), a.value().display(), a.credit(),
+                a.explanation())));
+        matcher.mistakes().forEach(m -> out.add(CatalogueEntry.mistake(m.name(), m.value().display(), m.credit(),
+                m.explanation())));
+        return out;
+    }
+
+    @Override
     public Verdict grade(CheckContext context) {
         Answer answer = context.answer();
         Value given;

@@ -20,6 +20,14 @@ public interface Check {
      */
     Verdict grade(CheckContext context);
 
+    /**
+     * The accepted alternatives and known mistakes this check recognises (the rubric's and the built-in
+     * ones), in matching order; for {@code rubric explain}. Empty when it has none.
+     */
+    default java.util.List<CatalogueEntry> catalogue() {
+        return java.util.List.of();
+    }
+
     /** Whether the part is answered in the answers file (false for checks that run submitted code). */
     default boolean needsAnswer() {
         return true;

@@ -23,6 +23,14 @@ public interface CheckKind {
     Set<String> keys();
 
     /**
+     * The ids of every mistake this kind can name by itself (its built-in catalogue), whatever the part;
+     * the rubric's {@code mistake_credit} may give these credit. Empty for kinds without built-ins.
+     */
+    default java.util.List<String> builtInMistakes() {
+        return java.util.List.of();
+    }
+
+    /**
      * Reads the part's config and builds the check. Bad values are reported through
      * {@code config} (never thrown); the check returned after a problem is discarded.
      */

@@ -28,6 +28,11 @@ public final class ShapeKind implements CheckKind {
     }
 
     @Override
+    public List<String> builtInMistakes() {
+        return List.of(WRONG_ORDER);
+    }
+
+    @Override
     public Set<String> keys() {
         return Set.of("expected", "derivation", "accept", "mistakes", "order", "layout");
     }

@@ -1,12 +1,10 @@
 package io.tensorgrade.grader.report;
 
-import io.tensorgrade.grader.check.Alternative;
 import io.tensorgrade.grader.check.AnswerCheck;
-import io.tensorgrade.grader.check.AnswerMatcher;
+import io.tensorgrade.grader.check.CatalogueEntry;
 import io.tensorgrade.grader.check.CheckKind;
 import io.tensorgrade.grader.check.CheckKinds;
 import io.tensorgrade.grader.check.Expected;
-import io.tensorgrade.grader.check.Mistake;
 import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.rubric.Rubric;
 import java.util.ArrayList;
@@ -45,9 +43,10 @@ public final class RubricExplainer {
             if (expected.hasDerivation()) {
                 line(sb, "Derivation: ", expected.derivation());
             }
-            if (part.check() instanceof AnswerCheck answer) {
-                catalogue(sb, answer.matcher());
+            if (part.check() instanceof AnswerCheck answer && !answer.matcher().tolerance().isExact()) {
+                line(sb, "Tolerance: ", answer.matcher().tolerance().describe());
             }
+            catalogue(sb, part.check().catalogue());
             line(sb, "Answer form: ", part.check().answerForm());
             if (!part.tags().isEmpty()) {
                 line(sb, "Tags: ", String.join(", ", part.tags()));
@@ -56,23 +55,22 @@ public final class RubricExplainer {
         return sb.toString();
     }
 
-    private static void catalogue(StringBuilder sb, AnswerMatcher matcher) {
-        if (!matcher.tolerance().isExact()) {
-            line(sb, "Tolerance: ", matcher.tolerance().describe());
-        }
-        for (Alternative a : matcher.accepted()) {
-            line(sb, "Also accepted: ", a.value().display() + " as " + a.name() + " (" + percent(a.credit()) + ")"
-                    + (a.explanation().isEmpty() ? "" : ": " + a.explanation()));
+    private static void catalogue(StringBuilder sb, List<CatalogueEntry> entries) {
+        for (CatalogueEntry a : entries.stream().filter(CatalogueEntry::accepted).toList()) {
+            line(sb, "Also accepted: ", (a.value().isEmpty() ? "" : a.value() + " as ") + a.name() + " ("
+                    + percent(a.credit()) + ")" + (a.explanation().isEmpty() ? "" : ": " + a.explanation()));
         }
         // Shape checks list every wrong order as its own mistake; one line per name and explanation is enough.
-        Map<String, List<Mistake>> byName = new LinkedHashMap<>();
-        matcher.mistakes().forEach(m -> byName.computeIfAbsent(m.name() + "\n" + m.explanation(),
-                k -> new ArrayList<>()).add(m));
-        for (List<Mistake> same : byName.values()) {
-            Mistake m = same.get(0);
-            String values = same.stream().map(x -> x.value().display()).collect(Collectors.joining(" or "));
-            line(sb, "Known mistake: ", m.name() + " (" + percent(m.credit()) + "): " + values
-                    + (same.size() == 1 ? ", what you get when " + m.explanation() : ""));
+        Map<String, List<CatalogueEntry>> byName = new LinkedHashMap<>();
+        entries.stream().filter(e -> !e.accepted()).forEach(m -> byName.computeIfAbsent(m.name() + "\n"
+                + m.explanation() + "\n" + m.credit(), k -> new ArrayList<>()).add(m));
+        for (List<CatalogueEntry> same : byName.values()) {
+            CatalogueEntry m = same.get(0);
+            String values = same.stream().map(CatalogueEntry::value).filter(v -> !v.isEmpty())
+                    .collect(Collectors.joining(" or "));
+            String what = values.isEmpty() ? "what you get when " + m.explanation()
+                    : values + (same.size() == 1 ? ", what you get when " + m.explanation() : "");
+            line(sb, "Known mistake: ", m.name() + " (" + percent(m.credit()) + "): " + what);
         }
     }
 

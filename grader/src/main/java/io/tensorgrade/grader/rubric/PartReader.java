@@ -4,6 +4,7 @@ import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckKind;
 import io.tensorgrade.grader.check.CheckKinds;
 import io.tensorgrade.grader.check.ConfigReader;
+import io.tensorgrade.grader.check.MistakeCredit;
 import io.tensorgrade.grader.check.Visibility;
 import io.tensorgrade.grader.yaml.DidYouMean;
 import io.tensorgrade.grader.yaml.Problem;
@@ -12,6 +13,7 @@ import io.tensorgrade.grader.yaml.YamlScalar;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -62,14 +64,18 @@ final class PartReader {
             return Optional.empty();
         }
         Set<String> allowed = new LinkedHashSet<>(COMMON_KEYS);
+        if (!kind.get().builtInMistakes().isEmpty()) {
+            allowed.add(MistakeCredit.KEY);
+        }
         allowed.addAll(kind.get().keys().stream().sorted().toList());
         c.checkKeys(allowed);
+        Map<String, Double> credits = MistakeCredit.read(c, kind.get());
         Check check = create(kind.get(), c, problems);
         if (!problems.isEmpty() || check == null) {
             return Optional.empty();
         }
         return Optional.of(new Part(id, title, points, kindName, visibility, tags, description, partialCredit,
-                map.line(), check));
+                map.line(), MistakeCredit.apply(check, credits)));
     }
 
     /** Runs the kind's factory; a crash after reported problems is their consequence, otherwise a bug to report. */

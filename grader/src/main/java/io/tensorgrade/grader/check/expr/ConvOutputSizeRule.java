@@ -20,6 +20,10 @@ import java.util.stream.Collectors;
  */
 record ConvOutputSizeRule(Map<String, String> roles) {
     static final List<String> ROLES = List.of("input", "kernel", "stride", "padding", "dilation");
+    /** The names {@link #mistakes()} may give, in its order. */
+    static final List<String> MISTAKE_IDS = List.of("ceil_instead_of_floor", "floor_missing", "plus_one_forgotten",
+            "minus_one_instead_of_plus_one", "padding_ignored", "padding_one_side", "stride_ignored",
+            "size_over_stride", "kernel_times_stride", "dilation_ignored");
     static final List<String> REQUIRED = List.of("input", "kernel");
     private static final Map<String, String> DEFAULTS = Map.of("stride", "1", "padding", "0", "dilation", "1");
 

@@ -40,6 +40,11 @@ public final class ExpressionKind implements CheckKind {
     }
 
     @Override
+    public List<String> builtInMistakes() {
+        return ConvOutputSizeRule.MISTAKE_IDS;
+    }
+
+    @Override
     public Set<String> keys() {
         return Set.of("reference", "variables", "define", "constraints", "functions", "sample_points", "seed",
                 "tolerance", "check_against", "variable_roles", "accept", "mistakes", "sum_index");

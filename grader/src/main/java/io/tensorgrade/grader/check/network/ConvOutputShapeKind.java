@@ -31,6 +31,11 @@ public final class ConvOutputShapeKind implements CheckKind {
     }
 
     @Override
+    public List<String> builtInMistakes() {
+        return ShapeKinds.BUILT_IN_MISTAKES;
+    }
+
+    @Override
     public Set<String> keys() {
         return ShapeKinds.SINGLE;
     }

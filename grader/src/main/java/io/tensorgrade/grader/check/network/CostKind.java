@@ -71,6 +71,11 @@ public final class CostKind implements CheckKind {
     }
 
     @Override
+    public List<String> builtInMistakes() {
+        return CostMistakes.ids(measure);
+    }
+
+    @Override
     public Set<String> keys() {
         Set<String> keys = new HashSet<>(Set.of("network", "input", "layers", "accept", "mistakes"));
         if (measure == Measure.PARAMS) {

@@ -27,6 +27,14 @@ final class CostMistakes {
     private CostMistakes() {
     }
 
+    /** Every id {@link #of} may give for {@code measure}, in catalogue order. */
+    static List<String> ids(Measure measure) {
+        return measure == Measure.PARAMS ? List.of("biases_forgotten", "biases_counted", "table_ignored")
+                : List.of("flops_reported_as_macs", "macs_reported_as_flops", "cross_channel_additions_forgotten",
+                        "relu_counted", "relu_not_counted", "pooling_not_counted", "bias_not_counted", "bias_counted",
+                        "output_size_rule_wrong");
+    }
+
     static List<Mistake> of(CostQuestion q) {
         List<Mistake> out = new ArrayList<>();
         if (q.measure() == Measure.PARAMS) {

@@ -5,6 +5,7 @@ import io.tensorgrade.grader.check.CheckKind;
 import io.tensorgrade.grader.check.ConfigReader;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,6 +23,11 @@ public final class OutputShapeKind implements CheckKind {
     public String description() {
         return "the output shape of a layer of a network (inline or zoo:NAME), computed by the reference layer by"
                 + " layer, with output-size mistakes carried through the network";
+    }
+
+    @Override
+    public List<String> builtInMistakes() {
+        return ShapeKinds.BUILT_IN_MISTAKES;
     }
 
     @Override

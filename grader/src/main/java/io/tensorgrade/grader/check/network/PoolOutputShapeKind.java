@@ -32,6 +32,11 @@ public final class PoolOutputShapeKind implements CheckKind {
     }
 
     @Override
+    public List<String> builtInMistakes() {
+        return ShapeKinds.BUILT_IN_MISTAKES;
+    }
+
+    @Override
     public Set<String> keys() {
         return ShapeKinds.SINGLE;
     }

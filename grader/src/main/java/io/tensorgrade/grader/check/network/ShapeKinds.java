@@ -23,6 +23,11 @@ final class ShapeKinds {
     /** Keys of the one-layer kinds. */
     static final Set<String> SINGLE = Set.of("given", "layout", "order", "accept", "mistakes");
 
+    /** The built-in mistake ids of the shape kinds ({@link ShapeQuestion#mistakes()} and wrong_order). */
+    static final List<String> BUILT_IN_MISTAKES = java.util.stream.Stream.concat(
+            java.util.Arrays.stream(SizeMistake.values()).map(SizeMistake::id),
+            java.util.stream.Stream.of("channels_left_out", "input_channels_kept", "wrong_order")).toList();
+
     private ShapeKinds() {
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.check.AnswerFormatException;
+import io.tensorgrade.grader.check.CatalogueEntry;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.Expected;
@@ -37,15 +38,22 @@ final class ConvKernelCheck implements Check {
     private final int[] weightShape;
     private final Tolerance tolerance;
     private final Expected expected;
+    private final List<KernelCandidate> accepted;
+    private final List<KernelCandidate> mistakes;
 
     /**
      * @param images      the random test images, [N, C, H, W]
      * @param target      the map's output for them
      * @param conv        conv2d's params for the student's kernel (stride, padding, groups)
      * @param weightShape the rubric's {@code weight_shape} for answers with fewer dimensions, or null
+     * @param accepted    the rubric's accepted maps, tried after the target
+     * @param mistakes    the rubric's mistakes, tried before the built-in ones
      */
     ConvKernelCheck(Tensor images, Tensor target, String targetText, ObjectNode conv, int[] weightShape,
-                    Tolerance tolerance, Expected expected) {
+                    Tolerance tolerance, Expected expected, List<KernelCandidate> accepted,
+                    List<KernelCandidate> mistakes) {
+        this.accepted = List.copyOf(accepted);
+        this.mistakes = List.copyOf(mistakes);
         this.images = Objects.requireNonNull(images, "images");
         this.target = Objects.requireNonNull(target, "target");
         this.targetText = targetText;
@@ -71,9 +79,10 @@ final class ConvKernelCheck implements Check {
     public Verdict grade(CheckContext context) {
         Answer answer = context.answer();
         ObjectNode params = conv.deepCopy();
+        ObjectNode overrides = params.objectNode();
         Tensor weight;
         try {
-            weight = read(answer.value(), params);
+            weight = read(answer.value(), params, overrides);
         } catch (AnswerFormatException e) {
             throw new AnswerFormatException(answer.location() + ": " + e.getMessage());
         }
@@ -84,6 +93,23 @@ final class ConvKernelCheck implements Check {
                     + " random inputs of shape " + TensorText.shape(rest(images.shape())) + ".");
         }
         String want = " Expected a kernel for which conv2d gives " + targetText + ".";
+        for (KernelCandidate a : accepted) {
+            if (reproduces(weight, a, overrides)) {
+                String why = a.explanation().isEmpty() ? "" : " (" + a.explanation() + ")";
+                String credit = a.credit() >= 1 ? "Full credit." : "It earns " + TensorCheck.percent(a.credit())
+                        + " of the points; the full answer reproduces " + targetText + ".";
+                return Verdict.of(a.credit(), "With " + yours + " conv2d reproduces " + a.description()
+                        + ", which is accepted as " + a.name() + why + ". " + credit, null);
+            }
+        }
+        for (KernelCandidate m : mistakes) {
+            if (reproduces(weight, m, overrides)) {
+                String credit = m.credit() > 0 ? " Partial credit: " + TensorCheck.percent(m.credit())
+                        + " of the points." : "";
+                return Verdict.of(m.credit(), "With " + yours + " conv2d reproduces " + m.description()
+                        + ", which is what you get when " + m.explanation() + "." + want + credit, m.name());
+            }
+        }
         for (KernelTransforms.Transform t : KernelTransforms.of(weight)) {
             if (apply(t.apply().apply(weight), params) instanceof Tensor fixed && same(fixed)) {
                 return Verdict.of(0, "With " + yours + " conv2d does not reproduce the map, which is what you get"
@@ -94,15 +120,18 @@ final class ConvKernelCheck implements Check {
             double c = scale(out);
             if (Double.isFinite(c) && c != 0 && same(scaled(out, c))) {
                 return Verdict.of(0, "With " + yours + " conv2d gives " + TensorText.number(1 / c) + " times the map,"
-                        + " which is what you get when the kernel is not normalised (a multiple of the right one, e.g."
-                        + " 1 instead of 1/k² for an average)." + want, "not_normalised");
+                        + " which is what you get when " + KernelTransforms.NOT_NORMALISED + "." + want,
+                        "not_normalised");
             }
         }
         return Verdict.fail(difference(yours, result) + want);
     }
 
-    /** The weight (completed to 4-D) and, from an answer map, stride/padding/groups into {@code params}. */
-    private Tensor read(YamlNode node, ObjectNode params) {
+    /**
+     * The weight (completed to 4-D) and, from an answer map, stride/padding/groups into {@code params} and
+     * {@code overrides} (only what the answer sets).
+     */
+    private Tensor read(YamlNode node, ObjectNode params, ObjectNode overrides) {
         YamlNode weightNode = node;
         if (node instanceof YamlMap m) {
             for (String key : m.keys()) {
@@ -118,6 +147,7 @@ final class ConvKernelCheck implements Check {
             for (String key : List.of("stride", "padding", "groups")) {
                 if (m.has(key)) {
                     params.set(key, OpCallReader.json(m.get(key)));
+                    overrides.set(key, OpCallReader.json(m.get(key)));
                 }
             }
         }
@@ -139,6 +169,25 @@ final class ConvKernelCheck implements Check {
                     + " in_channels/groups, kh, kw); write all four dimensions.");
         }
         return weight;
+    }
+
+    /** Whether the kernel, under the entry's conv settings and the answer's own, gives the entry's map. */
+    private boolean reproduces(Tensor weight, KernelCandidate c, ObjectNode overrides) {
+        ObjectNode params = c.conv();
+        params.setAll(overrides);
+        return apply(weight, params) instanceof Tensor out && out.sameShape(c.output())
+                && Comparison.of(c.output(), out, tolerance.abs(), tolerance.rel()).matches();
+    }
+
+    @Override
+    public List<CatalogueEntry> catalogue() {
+        List<CatalogueEntry> out = new java.util.ArrayList<>();
+        accepted.forEach(a -> out.add(CatalogueEntry.accepted(a.name(), "a kernel reproducing " + a.description(),
+                a.credit(), a.explanation())));
+        mistakes.forEach(m -> out.add(CatalogueEntry.mistake(m.name(), "a kernel reproducing " + m.description(),
+                m.credit(), m.explanation())));
+        KernelTransforms.explanations().forEach((name, why) -> out.add(CatalogueEntry.mistake(name, "", 0, why)));
+        return out;
     }
 
     /** conv2d's output, or the reason it refused (a String). */

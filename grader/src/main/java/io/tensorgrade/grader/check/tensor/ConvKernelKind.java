@@ -14,6 +14,8 @@ import io.tensorgrade.grader.check.Value;
 import io.tensorgrade.grader.refrun.OpCaseRunner;
 import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.tensor.Tensor;
+import io.tensorgrade.ref.tensor.Comparison;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -32,6 +34,8 @@ public final class ConvKernelKind implements CheckKind {
     static final int IMAGES = 3;
     private static final long DEFAULT_SEED = 5242L;
     private static final List<String> CONV_KEYS = List.of("stride", "padding", "groups");
+    private static final List<String> ENTRY_KEYS = List.of("name", "target", "stride", "padding", "groups", "credit",
+            "explanation");
     private static final List<String> TARGET_KEYS = List.of("op", "params", "kernel", "stride", "padding", "groups");
 
     @Override
@@ -45,8 +49,14 @@ public final class ConvKernelKind implements CheckKind {
     }
 
     @Override
+    public List<String> builtInMistakes() {
+        return KernelTransforms.IDS;
+    }
+
+    @Override
     public Set<String> keys() {
-        return Set.of("target", "input", "stride", "padding", "groups", "weight_shape", "tolerance", "seed");
+        return Set.of("target", "input", "stride", "padding", "groups", "weight_shape", "tolerance", "seed", "accept",
+                "mistakes");
     }
 
     @Override
@@ -96,6 +106,12 @@ public final class ConvKernelKind implements CheckKind {
             config.error("target", "the map gives a " + TensorText.shape(expected) + " output, not images [N, C, H, W]");
             return null;
         }
+        List<KernelCandidate> accepted = candidates(config, "accept", images, conv, target.get(), expected, tolerance);
+        List<KernelCandidate> mistakes = candidates(config, "mistakes", images, conv, target.get(), expected,
+                tolerance);
+        if (!config.ok()) {
+            return null;
+        }
         String targetText = target.get().describe();
         String convText = KernelTarget.call("conv2d", "x, w", conv);
         String value = target.get().kernel().map(k -> "w = " + TensorText.format(k) + " (" + TensorText.shape(k)
@@ -103,7 +119,65 @@ public final class ConvKernelKind implements CheckKind {
         String derivation = "applied with conv2d to " + IMAGES + " random images of shape " + input.display()
                 + " (seed " + seed + ") and compared with " + targetText;
         return new ConvKernelCheck(images, expected, targetText, conv, weightShape, tolerance,
-                new Expected(value, derivation));
+                new Expected(value, derivation), accepted, mistakes);
+    }
+
+    /**
+     * The {@code accept} or {@code mistakes} entries: {@code {name, target, stride, padding, groups, credit,
+     * explanation}}, each giving what differs from the part (another map, other conv settings for the
+     * student's kernel), computed now on the images. An entry that changes nothing is an error.
+     */
+    private static List<KernelCandidate> candidates(ConfigReader config, String key, Tensor images, ObjectNode conv,
+                                                    KernelTarget main, Tensor expected, Tolerance tolerance) {
+        boolean accept = key.equals("accept");
+        List<KernelCandidate> out = new ArrayList<>();
+        for (ConfigReader item : config.items(key, ENTRY_KEYS)) {
+            String name = item.string("name");
+            double credit = item.fraction("credit", accept ? 1.0 : 0.0);
+            if (accept && credit == 0) {
+                item.error("credit", "an accepted answer needs a credit above 0 (list answers worth nothing under"
+                        + " 'mistakes')");
+            } else if (!accept && credit == 1) {
+                item.error("credit", "a mistake worth full credit is an accepted answer; move it to 'accept'");
+            }
+            String explanation = item.string("explanation", "");
+            if (!item.has("target") && CONV_KEYS.stream().noneMatch(item::has)) {
+                item.error("target", "give what differs from the part: target, stride, padding or groups");
+                continue;
+            }
+            ObjectNode entryConv = conv.deepCopy();
+            CONV_KEYS.stream().filter(item::has).forEach(k -> entryConv.set(k, OpCallReader.json(item.node(k))));
+            KernelTarget t = main;
+            if (item.has("target")) {
+                Optional<KernelTarget> parsed = item.map("target", TARGET_KEYS).flatMap(r -> target(r, images.dim(1)));
+                if (parsed.isEmpty()) {
+                    continue;
+                }
+                t = parsed.get();
+            }
+            if (!convParamsRun(item, entryConv, images)) {
+                continue;
+            }
+            Tensor output;
+            try {
+                output = t.apply(images);
+            } catch (GraderException | RefException e) {
+                item.error("target", OpCallReader.uncapitalize(e.getMessage()));
+                continue;
+            }
+            boolean sameConv = entryConv.equals(conv);
+            if (sameConv && output.sameShape(expected)
+                    && Comparison.of(expected, output, tolerance.abs(), tolerance.rel()).matches()) {
+                item.error(item.has("target") ? "target" : "stride", "this entry gives the part's own map with the"
+                        + " part's conv settings, so it never applies");
+                continue;
+            }
+            if (item.ok()) {
+                out.add(new KernelCandidate(name, output, entryConv, credit, explanation, t.describe()
+                        + (sameConv ? "" : " with " + KernelTarget.call("conv2d", "x, w", entryConv))));
+            }
+        }
+        return out;
     }
 
     /** {@code IMAGES} images with values uniform in [0, 1), like pixels; the same for the same seed. */

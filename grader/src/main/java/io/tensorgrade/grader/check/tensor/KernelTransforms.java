@@ -14,6 +14,10 @@ final class KernelTransforms {
     private static final int MAX_PERMUTED = 4;
 
     /** @param explanation completes "which is what you get when ..." */
+    /** The built-in mistake names of conv_kernel: the transforms' names, then the scalar multiple. */
+    static final List<String> IDS = List.of("sign_flipped", "kernel_flipped", "channels_swapped",
+            "input_channels_permuted", "in_out_swapped", "not_normalised");
+
     record Transform(String name, String explanation, UnaryOperator<Tensor> apply) {
     }
 
@@ -21,6 +25,18 @@ final class KernelTransforms {
     }
 
     /** The transforms that apply to a weight of this shape, in the order they are tried. */
+    /** Each built-in mistake's explanation by name, in {@link #IDS} order (for {@code rubric explain}). */
+    static java.util.Map<String, String> explanations() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        of(Tensor.zeros(2, 2, 1, 1)).forEach(t -> out.putIfAbsent(t.name(), t.explanation()));
+        out.put("not_normalised", NOT_NORMALISED);
+        return out;
+    }
+
+    /** Completes "what you get when ..." for a kernel that is a scalar multiple of a right one. */
+    static final String NOT_NORMALISED = "the kernel is not normalised (a multiple of the right one, e.g. 1 instead"
+            + " of 1/k² for an average)";
+
     static List<Transform> of(Tensor weight) {
         List<Transform> out = new ArrayList<>();
         out.add(new Transform("sign_flipped", "the kernel's sign is flipped (conv2d then gives minus the map)",

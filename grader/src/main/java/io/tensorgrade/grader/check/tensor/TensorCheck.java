@@ -1,6 +1,7 @@
 package io.tensorgrade.grader.check.tensor;
 
 import io.tensorgrade.grader.check.AnswerFormatException;
+import io.tensorgrade.grader.check.CatalogueEntry;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.Expected;
@@ -54,6 +55,16 @@ final class TensorCheck implements Check {
         // The shape is not given away: it is often a question of its own.
         String form = expected.rank() == 0 ? "a single number" : TensorAnswer.FORM;
         return form + (tolerance.isExact() ? "" : "; values within " + tolerance.describe() + " count");
+    }
+
+    @Override
+    public List<CatalogueEntry> catalogue() {
+        List<CatalogueEntry> out = new java.util.ArrayList<>();
+        accepted.forEach(a -> out.add(CatalogueEntry.accepted(a.name(), TensorText.format(a.value()), a.credit(),
+                a.explanation())));
+        mistakes.forEach(m -> out.add(CatalogueEntry.mistake(m.name(), TensorText.format(m.value()), m.credit(),
+                m.explanation())));
+        return out;
     }
 
     @Override

@@ -41,6 +41,11 @@ public final class TensorKind implements CheckKind {
     }
 
     @Override
+    public List<String> builtInMistakes() {
+        return TensorMistakes.IDS;
+    }
+
+    @Override
     public Set<String> keys() {
         return Set.of("op", "params", "inputs", "output", "tolerance", "accept", "mistakes");
     }

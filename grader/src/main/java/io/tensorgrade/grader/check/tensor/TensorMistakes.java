@@ -19,6 +19,27 @@ import java.util.function.Supplier;
 final class TensorMistakes {
 
     /** A built-in mistake whose value is computed on demand; computing may fail (then it is dropped). */
+    /**
+     * Every name {@link #of} may give: the fixed ones, then {@code grad_A_instead_of_grad_B} for the gradient
+     * outputs of one op (conv2d and linear: x, weight, bias; batch_norm2d: x, gamma, beta).
+     */
+    static final List<String> IDS = ids();
+
+    private static List<String> ids() {
+        List<String> out = new ArrayList<>(List.of("kernel_flipped", "kernel_not_flipped_in_backward",
+                "padding_ignored", "padding_added", "stride_ignored", "transposed_result"));
+        for (List<String> grads : List.of(List.of("x", "weight", "bias"), List.of("x", "gamma", "beta"))) {
+            for (String a : grads) {
+                for (String b : grads) {
+                    if (!a.equals(b) && !out.contains("grad_" + a + "_instead_of_grad_" + b)) {
+                        out.add("grad_" + a + "_instead_of_grad_" + b);
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     record BuiltIn(String name, String explanation, Supplier<Tensor> value) {
     }
 
