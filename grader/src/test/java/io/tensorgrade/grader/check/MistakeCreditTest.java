@@ -80,6 +80,48 @@ class MistakeCreditTest {
     }
 
     @Test
+    void convKernelAcceptAndMistakesEntriesGiveTheirCredit() {
+        // Average pooling 2x2 stride 2 as a conv: 1/4 everywhere (seed 003 P2). A course that also accepts the
+        // same kernel used with stride 1 (an overlapping average), and names a 3x3 average a mistake.
+        Check check = load("""
+                check: conv_kernel
+                target: {op: avg_pool2d, params: {kernel_size: 2, stride: 2}}
+                input: [1, 8, 8]
+                stride: 2
+                accept:
+                  - {name: overlapping_average, target: {op: avg_pool2d, params: {kernel_size: 2, stride: 1}},
+                     stride: 1, credit: 0.5}
+                mistakes:
+                  - {name: three_by_three, target: {op: avg_pool2d, params: {kernel_size: 3, stride: 2}},
+                     credit: 0.25, explanation: the window is 3x3}
+                """);
+        String quarter = "[[0.25, 0.25], [0.25, 0.25]]";
+        assertEquals(Status.PASSED, grade(check, quarter).status());
+        Verdict accepted = grade(check, "{weight: " + quarter + ", stride: 1}");
+        assertEquals(0.5, accepted.credit(), accepted.feedback());
+        assertTrue(accepted.feedback().contains("accepted as overlapping_average"), accepted.feedback());
+        String ninth = "[[0.1111111, 0.1111111, 0.1111111], [0.1111111, 0.1111111, 0.1111111],"
+                + " [0.1111111, 0.1111111, 0.1111111]]";
+        Verdict mistake = grade(check, ninth);
+        assertEquals("three_by_three", mistake.mistake(), mistake.feedback());
+        assertEquals(0.25, mistake.credit());
+        assertTrue(mistake.feedback().contains("what you get when the window is 3x3"), mistake.feedback());
+    }
+
+    @Test
+    void convKernelEntryThatChangesNothingIsARubricError() {
+        List<String> errors = errors("""
+                check: conv_kernel
+                target: {op: avg_pool2d, params: {kernel_size: 2, stride: 2}}
+                input: [1, 8, 8]
+                stride: 2
+                accept: [{name: same, stride: 2}]
+                """);
+        assertTrue(errors.get(0).contains("accept[0].stride: this entry gives the part's own map with the part's conv"
+                + " settings, so it never applies"), errors.toString());
+    }
+
+    @Test
     void unknownMistakeIdIsARubricErrorWithSuggestionAndTheKnownIds() {
         List<String> errors = errors(SEED_000_CONV + "mistake_credit: {chanels_left_out: 0.5}\n");
         assertEquals(1, errors.size(), errors.toString());
