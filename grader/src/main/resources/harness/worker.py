@@ -1,0 +1,499 @@
+"""The worker: imports the student's files and runs the calls the runner asks for.
+
+Usage (by runner.py only): python3 -I worker.py JOB_DIR REQUEST_FD REPLY_FD
+Student code runs in this process. Everything this module needs from numpy, torch and os is
+captured before any student code is imported, so monkeypatching those modules cannot change how
+results are converted or reported. Returned objects stay in `objects` so later calls can receive
+them (a forward pass's cache); only tensors and JSON values are ever sent back.
+"""
+import difflib
+import json
+import linecache
+import os
+import sys
+import time
+import traceback
+import types
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import tg_common  # noqa: E402
+import wire  # noqa: E402
+import scan  # noqa: E402  (its alias table tells the guard which names to replace)
+
+import numpy as np  # noqa: E402
+
+_write = os.write
+_perf = time.perf_counter
+_np_array = np.array
+_np_ascontig = np.ascontiguousarray
+_np_generic = np.generic
+_np_ndarray = np.ndarray
+_tobytes = np.ndarray.tobytes
+_astype = np.ndarray.astype
+_np_load = np.load
+_isinstance = isinstance
+_type = type
+
+MAX_JSON_ITEMS = 100000
+MAX_DIMS = 16
+
+
+class ForbiddenApiError(BaseException):
+    """Raised by a replaced forbidden callable. A BaseException, so `except Exception` misses it."""
+
+
+class StudentError(Exception):
+    """A failure to report as the call's result (import error, missing function, bad return)."""
+
+
+class Worker:
+    def __init__(self, job_dir, request_fd, reply_fd):
+        self.job_dir = job_dir
+        self.request_fd = request_fd
+        self.reply_fd = reply_fd
+        self.job = tg_common.load_job(job_dir)
+        self.steps = {s['id']: s for s in self.job.get('steps', [])}
+        self.limits = self.job.get('limits', {})
+        self.max_bytes = int(self.limits.get('result_bytes', 64 << 20))
+        self.objects = {}
+        self.modules = {}
+        self.student_files = set()
+        self.violations = []
+        self.torch = None
+        self.tensor_ops = None
+
+    # ---- set-up, before any student code -------------------------------------------------
+    def prepare(self):
+        steps = self.job.get('steps', [])
+        forbid = self.job.get('forbid', [])
+        if any(s.get('tensors') == 'torch' for s in steps) or any(f.startswith('torch') for f in forbid) \
+                or self.sources_mention(b'torch'):
+            self.load_torch()
+        self.install_guards(forbid)
+        student = tg_common.student_dir(self.job_dir)
+        sys.path.insert(0, student)
+        sys.argv = ['student']
+        sys.dont_write_bytecode = True
+
+    def sources_mention(self, word):
+        for name in self.job.get('files', []):
+            try:
+                with open(os.path.join(tg_common.student_dir(self.job_dir), name), 'rb') as f:
+                    if word in f.read(tg_common.MAX_NOTEBOOK_BYTES):
+                        return True
+            except OSError:
+                pass
+        return False
+
+    def load_torch(self):
+        import torch
+        self.torch = torch
+        T = torch.Tensor
+        self.tensor_ops = (T, T.detach, T.cpu, T.numpy, T.is_complex, torch.from_numpy)
+
+    def install_guards(self, forbid):
+        if not forbid:
+            return
+        wanted = set(scan.canonical(f) for f in forbid)
+        names = set(wanted)
+        names.update(a for a, c in scan.ALIASES.items() if c in wanted)
+        if any(w.startswith('torch.nn.functional.conv') for w in wanted):
+            names.update(scan.CONVOLUTIONS)
+        for path in sorted(names):
+            target = resolve_runtime(path)
+            if target is None:
+                continue
+            guard = self.make_guard(scan.canonical(path), target)
+            for owner, attr in places_of(target, path):
+                try:
+                    setattr(owner, attr, guard)
+                except (AttributeError, TypeError):
+                    pass
+
+    def make_guard(self, api, target):
+        report = self.report_violation
+
+        def refuse(*args, **kwargs):
+            report(api)
+            raise ForbiddenApiError('%s is forbidden in this assignment' % api)
+
+        if _isinstance(target, type):
+            return type(target.__name__, (target,), {'__new__': refuse, '__init__': refuse,
+                                                     '__module__': target.__module__})
+        return refuse
+
+    def report_violation(self, api):
+        self.violations.append(api)
+        wire.send(self.reply_fd, {'type': 'forbidden', 'api': api}, write=_write)
+
+    # ---- the request loop ----------------------------------------------------------------
+    def serve(self):
+        wire.send(self.reply_fd, {'type': 'ready', 'torch': self.torch is not None}, write=_write)
+        while True:
+            try:
+                request = wire.recv_header(self.request_fd)
+            except EOFError:
+                return
+            step = self.steps.get(request.get('id'))
+            if request.get('type') == 'stop' or step is None:
+                return
+            header, blobs = self.run_step(step, bool(request.get('replay')))
+            flush_std()
+            wire.send(self.reply_fd, header, blobs, write=_write)
+
+    def run_step(self, step, replay):
+        self.violations = []
+        result = {'type': 'result', 'id': step['id'], 'status': 'ok', 'message': '', 'wall_s': 0.0,
+                  'values': []}
+        blobs = []
+        try:
+            if step.get('type') == 'numgrad':
+                value, wall = self.numgrad(step)
+                kinds = 'tensor'
+            else:
+                value, wall = self.call(step)
+                self.objects[step['id']] = value
+                kinds = step.get('returns', 'any')
+            result['wall_s'] = wall
+            if not replay:
+                result['values'], blobs = self.export(value, kinds)
+        except ForbiddenApiError as e:
+            result.update(status='forbidden', message=str(e))
+        except StudentError as e:
+            result.update(status=e.args[1] if len(e.args) > 1 else 'error', message=e.args[0])
+        except BaseException as e:  # noqa: B902 - SystemExit and KeyboardInterrupt are the student's too
+            result.update(status='error', message=self.describe(e))
+        if self.violations:
+            result['status'] = 'forbidden'
+            result['forbidden'] = sorted(set(self.violations))
+            if not result['message']:
+                result['message'] = '%s is forbidden in this assignment' % result['forbidden'][0]
+        return result, blobs
+
+    # ---- calling student code ------------------------------------------------------------
+    def call(self, step):
+        fn = self.function(step['file'], step['function'])
+        flavour = step.get('tensors', 'numpy')
+        args = [self.materialize(a, flavour) for a in step.get('args', [])]
+        kwargs = {k: self.materialize(v, flavour) for k, v in step.get('kwargs', {}).items()}
+        start = _perf()
+        value = fn(*args, **kwargs)
+        return value, _perf() - start
+
+    def numgrad(self, step):
+        """Central-difference gradient of sum(f(...)[output] * grad_output) with respect to one arg."""
+        fn = self.function(step['file'], step['function'])
+        flavour = step.get('tensors', 'numpy')
+        wrt, eps = step['wrt'], float(step.get('eps', 1e-6))
+        args = list(step.get('args', []))
+        kwargs = dict(step.get('kwargs', {}))
+        spec = args[wrt] if _isinstance(wrt, int) else kwargs[wrt]
+        x0 = _astype(self.load_input(spec['input']), np.float64)
+        dout = None
+        if step.get('grad_output') is not None:
+            dout = _astype(self.load_input(step['grad_output']['input']), np.float64)
+        if x0.size > int(step.get('max_elements', 4096)):
+            raise StudentError('the input has %d elements; a numerical gradient is limited to %d'
+                               % (x0.size, int(step.get('max_elements', 4096))), 'bad_output')
+        output = step.get('output')
+
+        def loss(x):
+            a = [self.materialize(s, flavour, float64=True) for s in args]
+            k = {n: self.materialize(s, flavour, float64=True) for n, s in kwargs.items()}
+            xv = self.as_flavour(_np_array(x, copy=True), flavour)
+            if _isinstance(wrt, int):
+                a[wrt] = xv
+            else:
+                k[wrt] = xv
+            out = fn(*a, **k)
+            if output is not None:
+                out = out[output]
+            arr, problem = self.to_array(out)
+            if problem:
+                raise StudentError('the function returned %s' % problem, 'bad_output')
+            arr = _astype(arr, np.float64)
+            if dout is not None:
+                if arr.shape != dout.shape:
+                    raise StudentError('the output has shape %s but grad_output has shape %s'
+                                       % (arr.shape, dout.shape), 'bad_output')
+                return float((arr * dout).sum())
+            return float(arr.sum())
+
+        start = _perf()
+        grad = np.zeros_like(x0)
+        flat_x, flat_g = x0.reshape(-1), grad.reshape(-1)
+        for i in range(flat_x.size):
+            saved = flat_x[i]
+            flat_x[i] = saved + eps
+            up = loss(x0)
+            flat_x[i] = saved - eps
+            down = loss(x0)
+            flat_x[i] = saved
+            flat_g[i] = (up - down) / (2 * eps)
+        return grad, _perf() - start
+
+    def function(self, file_name, function):
+        module = self.module(file_name)
+        obj = module
+        for part in function.split('.'):
+            if not hasattr(obj, part):
+                names = [n for n, v in vars(module).items() if callable(v) and not n.startswith('_')]
+                close = difflib.get_close_matches(part, names, n=1)
+                hint = '; did you mean %s?' % close[0] if close else ''
+                raise StudentError('%s has no function %s%s' % (file_name, function, hint))
+            obj = getattr(obj, part)
+        if not callable(obj):
+            raise StudentError('%s.%s is a %s, not a function' % (file_name, function, type(obj).__name__))
+        return obj
+
+    def module(self, file_name):
+        entry = self.modules.get(file_name)
+        if entry is None:
+            try:
+                entry = (self.import_student(file_name), None)
+            except ForbiddenApiError as e:
+                self.modules[file_name] = (None, 'importing %s failed: %s' % (file_name, e))
+                raise
+            except BaseException as e:  # noqa: B902
+                entry = (None, 'importing %s failed:\n%s' % (file_name, self.describe(e)))
+            self.modules[file_name] = entry
+        if entry[1]:
+            raise StudentError(entry[1])
+        return entry[0]
+
+    def import_student(self, file_name):
+        path = os.path.join(tg_common.student_dir(self.job_dir), file_name)
+        name = tg_common.module_name(file_name)
+        module = types.ModuleType(name)
+        module.__file__ = path
+        sys.modules[name] = module
+        self.student_files.add(path)
+        if file_name.endswith('.ipynb'):
+            for label, tree, _, source in tg_common.code_units(path, file_name):
+                if tree is None:
+                    continue
+                self.student_files.add(label)
+                linecache.cache[label] = (len(source), None, source.splitlines(True), label)
+                exec(compile(tree, label, 'exec'), module.__dict__)
+        else:
+            with open(path, 'rb') as f:
+                source = f.read()
+            exec(compile(source, path, 'exec'), module.__dict__)
+        return module
+
+    # ---- arguments -----------------------------------------------------------------------
+    def load_input(self, name):
+        if not tg_common.NAME_RE.match(name):
+            raise StudentError('input name %r is malformed' % name, 'error')
+        return _np_load(os.path.join(self.job_dir, 'inputs', name + '.npy'), allow_pickle=False)
+
+    def materialize(self, spec, flavour, float64=False):
+        if 'input' in spec:
+            arr = self.load_input(spec['input'])
+            if float64 and arr.dtype.kind == 'f':
+                arr = _astype(arr, np.float64)
+            return self.as_flavour(arr, flavour)
+        if 'json' in spec:
+            return json.loads(json.dumps(spec['json']))
+        if 'handle' in spec:
+            obj = self.objects[spec['handle']]
+            index = spec.get('index')
+            if index is None:
+                return obj
+            try:
+                return obj[index]
+            except Exception:
+                raise StudentError('call %s returned a %s, which has no element %d'
+                                   % (spec['handle'], type_name(obj), index), 'bad_output')
+        raise StudentError('argument %r is malformed' % (spec,))
+
+    def as_flavour(self, arr, flavour):
+        if flavour == 'torch':
+            return self.tensor_ops[5](arr)
+        return arr
+
+    # ---- results -------------------------------------------------------------------------
+    def export(self, value, kinds):
+        if _isinstance(kinds, list):
+            if _type(value) not in (tuple, list) or len(value) != len(kinds):
+                got = '%d values' % len(value) if _type(value) in (tuple, list) else 'a ' + type_name(value)
+                raise StudentError('expected %d return values, got %s' % (len(kinds), got), 'bad_output')
+            items = list(zip(value, kinds))
+        else:
+            items = [(value, kinds)]
+        values, blobs = [], []
+        for item, kind in items:
+            entry, blob = self.convert(item, kind)
+            if blob is not None:
+                entry['blob'] = len(blobs)
+                blobs.append(blob)
+            values.append(entry)
+        return values, blobs
+
+    def convert(self, x, kind):
+        if kind == 'keep':
+            return {'kind': 'kept'}, None
+        if kind in ('tensor', 'any'):
+            arr, problem = self.to_array(x)
+            if arr is not None:
+                return self.tensor_entry(arr)
+            if kind == 'tensor':
+                return {'kind': 'invalid', 'message': 'expected a tensor, got %s' % problem}, None
+        try:
+            text = json.dumps(to_json(x), allow_nan=True)
+        except (TypeError, ValueError, RecursionError) as e:
+            return {'kind': 'invalid', 'message': 'expected a tensor or a JSON value: %s' % e}, None
+        if len(text) > 1 << 20:
+            return {'kind': 'invalid', 'message': 'the value is larger than 1 MB as JSON'}, None
+        return {'kind': 'json', 'value': json.loads(text)}, None
+
+    def to_array(self, x):
+        """(float64 or int64 ndarray, None) or (None, what came back instead)."""
+        t = _type(x)
+        if self.tensor_ops is not None and _isinstance(x, self.tensor_ops[0]):
+            T, detach, cpu, numpy, is_complex, _ = self.tensor_ops
+            if is_complex(x):
+                return None, 'a complex torch tensor'
+            x = numpy(cpu(detach(x)))
+            t = _type(x)
+        if _isinstance(x, (_np_ndarray, _np_generic)):
+            arr = _np_array(x, copy=True, subok=False)
+        elif t in (list, tuple):
+            try:
+                arr = _np_array(x, subok=False)
+            except Exception:
+                return None, 'a %s that is not a rectangular list of numbers' % t.__name__
+        elif t in (int, float, bool):
+            arr = _np_array(x)
+        else:
+            return None, 'a %s' % type_name(x)
+        if _type(arr) is not _np_ndarray or arr.ndim > MAX_DIMS:
+            return None, 'an array that could not be converted'
+        k = arr.dtype.kind
+        if k == 'f':
+            arr = _astype(arr, '<f8')
+        elif k in 'iub':
+            if k == 'u' and arr.size and int(arr.max()) > (1 << 63) - 1:
+                return None, 'unsigned integers too large for int64'
+            arr = _astype(arr, '<i8')
+        else:
+            return None, 'an array of dtype %s, which is not numeric' % arr.dtype
+        return _np_ascontig(arr), None
+
+    def tensor_entry(self, arr):
+        if arr.nbytes > self.max_bytes:
+            return {'kind': 'invalid', 'message': 'the tensor has %d elements; at most %d are accepted'
+                    % (arr.size, self.max_bytes // 8)}, None
+        finite = bool(np.isfinite(arr).all()) if arr.dtype.kind == 'f' else True
+        return {'kind': 'tensor', 'dtype': arr.dtype.str, 'shape': list(arr.shape),
+                'finite': finite}, _tobytes(arr)
+
+    def describe(self, e):
+        """The exception as a traceback that shows only the student's own frames."""
+        student = tg_common.student_dir(self.job_dir) + os.sep
+        frames = [f for f in traceback.extract_tb(e.__traceback__)
+                  if f.filename in self.student_files or f.filename.startswith(student)]
+        lines = []
+        if frames:
+            lines.append('Traceback (your code, most recent call last):')
+            for f in frames[-20:]:
+                lines.append('  File "%s", line %s, in %s' % (f.filename.replace(student, ''), f.lineno, f.name))
+                if f.line:
+                    lines.append('    ' + f.line.strip())
+        try:
+            lines.append(''.join(traceback.format_exception_only(type(e), e)).strip())
+        except BaseException:  # noqa: B902 - a hostile __str__ must not take the worker down
+            lines.append(type_name(e))
+        text = '\n'.join(lines)
+        return text if len(text) <= 8000 else text[:4000] + '\n...\n' + text[-3900:]
+
+
+def to_json(x, depth=0, budget=None):
+    """A copy of x built only from exact JSON types; anything else is a TypeError naming the type."""
+    budget = budget if budget is not None else [MAX_JSON_ITEMS]
+    budget[0] -= 1
+    if budget[0] < 0 or depth > 32:
+        raise ValueError('the value is too large or too deeply nested')
+    t = _type(x)
+    if x is None or t in (bool, str):
+        return x
+    if t is int:
+        return int.__int__(x)
+    if t is float:
+        return float.__float__(x)
+    if _isinstance(x, _np_generic) and x.dtype.kind in 'biuf':
+        v = _np_generic.item(x)
+        return v if _type(v) in (bool, int, float) else float(v)
+    if t in (list, tuple):
+        return [to_json(v, depth + 1, budget) for v in x]
+    if t is dict:
+        out = {}
+        for k, v in dict.items(x):
+            if _type(k) is not str:
+                raise TypeError('a dict key is a %s, not a string' % type_name(k))
+            out[k] = to_json(v, depth + 1, budget)
+        return out
+    raise TypeError('a %s is not a JSON value' % type_name(x))
+
+
+def type_name(x):
+    t = _type(x)
+    module = getattr(t, '__module__', '')
+    name = getattr(t, '__qualname__', '?')
+    return name if module in ('builtins', None, '') else '%s.%s' % (module, name)
+
+
+def resolve_runtime(path):
+    """The object a dotted path names, importing its module prefix; None when it does not exist."""
+    import importlib
+    parts = path.split('.')
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module('.'.join(parts[:i]))
+        except ImportError:
+            continue
+        for p in parts[i:]:
+            obj = getattr(obj, p, None)
+            if obj is None:
+                return None
+        return obj
+    return None
+
+
+def places_of(target, path):
+    """Every (module, attribute) under torch and numpy that holds `target`, so all aliases go."""
+    top = path.split('.')[0]
+    found = set()
+    for name, mod in list(sys.modules.items()):
+        if mod is None or not (name == top or name.startswith(top + '.')):
+            continue
+        try:
+            items = list(vars(mod).items())
+        except TypeError:
+            continue
+        for attr, value in items:
+            if value is target:
+                found.add((mod, attr))
+    return found
+
+
+def flush_std():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:  # noqa: B902
+            pass
+
+
+def main():
+    job_dir, request_fd, reply_fd = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    worker = Worker(job_dir, request_fd, reply_fd)
+    worker.prepare()
+    worker.serve()
+    flush_std()
+    os._exit(0)
+
+
+if __name__ == '__main__':
+    main()
