@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ref",
         mixinStandardHelpOptions = true,
         description = "Compute reference results: ops on .npy files, network costs, layer output shapes.",
-        subcommands = {})
+        subcommands = {RefRunCommand.class})
 final class RefCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
