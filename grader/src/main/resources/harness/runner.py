@@ -1,7 +1,8 @@
 """The runner: supervises a worker process that runs student code, and writes every result.
 
-Usage: python3 -I runner.py JOB_DIR OUT_DIR SCRATCH_DIR
-It never imports student code (nor numpy). For each step of job.json it asks the worker to run
+Usage: python3 -I runner.py JOB_DIR OUT_DIR SCRATCH_DIR [--worker-uid UID]
+It never imports student code (nor numpy). Started as root with --worker-uid, it runs the worker
+under that uid, so student code can neither signal the runner nor touch OUT_DIR. For each step of job.json it asks the worker to run
 it, waits at most the step's timeout, and writes OUT_DIR/results/<id>.json (and .npy files) as
 soon as the step ends. A worker that hangs, crashes, floods its output or exits is killed and a
 fresh one started for the next step; objects kept for later steps are rebuilt by replaying the
@@ -71,7 +72,8 @@ class Worker:
         self.proc = subprocess.Popen(
             [sys.executable, '-I', '-B', os.path.join(HERE, 'worker.py'), runner.job_dir, str(req_r), str(reply_w)],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=runner.scratch,
-            env=env, pass_fds=(req_r, reply_w), start_new_session=True, preexec_fn=no_core_dumps)
+            env=env, pass_fds=(req_r, reply_w), start_new_session=True, preexec_fn=no_core_dumps,
+            **runner.identity)
         os.close(req_r)
         os.close(reply_w)
         self.parser = wire.FrameParser(runner.limits['result_bytes'])
@@ -199,8 +201,11 @@ def kill_orphans():
 
 
 class Runner:
-    def __init__(self, job_dir, out_dir, scratch):
+    def __init__(self, job_dir, out_dir, scratch, worker_uid=None):
         self.job_dir, self.out_dir, self.scratch = job_dir, out_dir, scratch
+        self.identity = {}
+        if worker_uid is not None and os.geteuid() == 0:
+            self.identity = {'user': worker_uid, 'group': worker_uid, 'extra_groups': []}
         self.job = tg_common.load_job(job_dir)
         self.limits = dict(DEFAULTS, **self.job.get('limits', {}))
         self.results_dir = os.path.join(out_dir, 'results')
@@ -405,7 +410,10 @@ def product(shape):
 def main():
     harden()
     job_dir, out_dir, scratch = sys.argv[1:4]
-    Runner(job_dir, out_dir, scratch).run()
+    uid = None
+    if len(sys.argv) == 6 and sys.argv[4] == '--worker-uid':
+        uid = int(sys.argv[5])
+    Runner(job_dir, out_dir, scratch, uid).run()
 
 
 if __name__ == '__main__':

@@ -286,7 +286,11 @@ class Worker:
     def load_input(self, name):
         if not tg_common.NAME_RE.match(name):
             raise StudentError('input name %r is malformed' % name, 'error')
-        return _np_load(os.path.join(self.job_dir, 'inputs', name + '.npy'), allow_pickle=False)
+        arr = _np_load(os.path.join(self.job_dir, 'inputs', name + '.npy'), allow_pickle=False)
+        wanted = self.job.get('inputs', {}).get(name, 'float64')
+        if wanted in ('float32', 'int64') and arr.dtype != np.dtype(wanted):
+            arr = _astype(arr, wanted)
+        return arr
 
     def materialize(self, spec, flavour, float64=False):
         if 'input' in spec:
