@@ -70,8 +70,11 @@ class Worker:
                'LANG': 'C.UTF-8', 'PYTHONHASHSEED': '0', 'MPLBACKEND': 'Agg', 'OMP_NUM_THREADS': '1',
                'OPENBLAS_NUM_THREADS': '1', 'MKL_NUM_THREADS': '1', 'PYTHONDONTWRITEBYTECODE': '1'}
         self.proc = subprocess.Popen(
-            [sys.executable, '-I', '-B', os.path.join(HERE, 'worker.py'), runner.job_dir, str(req_r), str(reply_w)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=runner.scratch,
+            [sys.executable, '-I', '-B', os.path.join(HERE, 'worker.py'), runner.job_dir, str(req_r), str(reply_w),
+             runner.scratch],
+            # No cwd=: the child would chdir before dropping to the worker uid, and root without
+            # CAP_DAC_OVERRIDE may not enter the student's 0700 scratch; the worker enters it itself.
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=env, pass_fds=(req_r, reply_w), start_new_session=True, preexec_fn=no_core_dumps,
             **runner.identity)
         os.close(req_r)

@@ -1,6 +1,6 @@
 """The worker: imports the student's files and runs the calls the runner asks for.
 
-Usage (by runner.py only): python3 -I worker.py JOB_DIR REQUEST_FD REPLY_FD
+Usage (by runner.py only): python3 -I worker.py JOB_DIR REQUEST_FD REPLY_FD SCRATCH_DIR
 Student code runs in this process. Everything this module needs from numpy, torch and os is
 captured before any student code is imported, so monkeypatching those modules cannot change how
 results are converted or reported. Returned objects stay in `objects` so later calls can receive
@@ -491,7 +491,8 @@ def flush_std():
 
 
 def main():
-    job_dir, request_fd, reply_fd = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    job_dir, request_fd, reply_fd, scratch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    os.chdir(scratch)
     worker = Worker(job_dir, request_fd, reply_fd)
     worker.prepare()
     worker.serve()

@@ -24,5 +24,11 @@ class SmokeTest {
                 .build();
         SandboxResult r = ProcessSandbox.create().run(job);
         System.out.println(r);
+        long t0 = System.nanoTime();
+        SandboxResult d = DockerSandbox.create(SandboxImage.defaultTag()).run(job);
+        System.out.println((System.nanoTime() - t0) / 1e6 + " ms: " + d);
+        t0 = System.nanoTime();
+        d = DockerSandbox.create(SandboxImage.defaultTag()).run(job);
+        System.out.println((System.nanoTime() - t0) / 1e6 + " ms: " + d.status() + " " + d.wall());
     }
 }

@@ -1,0 +1,54 @@
+package io.tensorgrade.grader.sandbox;
+
+import io.tensorgrade.grader.GraderException;
+
+/**
+ * Runs each job in its own container of the locally built sandbox image, through Testcontainers:
+ * no network, memory/CPU/pids limits, read-only root, size-capped tmpfs, all capabilities dropped
+ * for student code, non-root user, wall-clock timeouts, capped output. The image is never pulled.
+ */
+public final class DockerSandbox implements Sandbox {
+    private final String image;
+
+    private DockerSandbox(String image) {
+        this.image = image;
+    }
+
+    /**
+     * A Docker sandbox on {@code image}; checks that a daemon answers and that the image exists and
+     * carries this grader's harness, and says how to fix it when not.
+     */
+    public static DockerSandbox create(String image) {
+        String problem = SandboxImage.problem(image);
+        if (problem != null) {
+            throw new GraderException(problem);
+        }
+        return new DockerSandbox(image);
+    }
+
+    /** A Docker sandbox on {@link SandboxImage#defaultTag()}. */
+    public static DockerSandbox create() {
+        return create(SandboxImage.defaultTag());
+    }
+
+    /** The image it runs. */
+    public String image() {
+        return image;
+    }
+
+    @Override
+    public String name() {
+        return "docker";
+    }
+
+    @Override
+    public String isolation() {
+        return "Docker container per submission (" + image + "): no network, read-only root, memory, CPU and "
+                + "process limits, size-capped tmpfs, no capabilities, non-root user, wall-clock timeouts.";
+    }
+
+    @Override
+    public SandboxResult run(SandboxJob job) {
+        return JobRunner.run(job, name(), isolation(), () -> new DockerBackend(image, job.limits()));
+    }
+}
