@@ -8,18 +8,25 @@ import java.time.Duration;
  * it; the job folder is already written under {@code work/job} when {@link #prepare} is called.
  */
 interface Backend extends AutoCloseable {
-    /** Makes the job folder visible to the harness (copy into a container, set owners). */
+    /** Starts the sandbox (a container, the scratch folder). */
     void prepare(Path work);
 
-    /** Runs scan.py on the job; student code has not run yet. */
-    ExecResult scan(Duration timeout);
-
-    /** Runs (or resumes) runner.py until it ends or {@code timeout} passes, then stops everything it started. */
-    ExecResult runHarness(Duration timeout);
-
-    /** Makes the harness's output folder available on this machine at {@code out}. */
-    void fetch(Path out);
+    /**
+     * Runs the forbidden-API scan first when {@code scan} (as its own process, before any student
+     * code), then the runner (which resumes after the last written result), stops everything it
+     * started, and leaves the runner's output folder at {@code out} on this machine.
+     */
+    Run run(boolean scan, Duration timeout, Path out);
 
     @Override
     void close();
+
+    /**
+     * How a run went.
+     *
+     * @param scan    the scanner's exit, stdout and stderr, or null when not scanned
+     * @param harness the runner's exit and stderr
+     */
+    record Run(ExecResult scan, ExecResult harness) {
+    }
 }

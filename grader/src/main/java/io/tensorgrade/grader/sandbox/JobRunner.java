@@ -12,15 +12,18 @@ import java.util.stream.Stream;
 
 /**
  * The protocol both sandboxes share: write the job folder, scan before any student code runs,
- * run the harness (again, after the step that killed it, when it dies early), fetch and validate
+ * run the harness (again, after the step that killed it, when it dies early), read and validate
  * the results. Every step ends with an outcome whatever happens.
  */
 final class JobRunner {
     /** A harness killed by student code is started again at most this many times. */
     private static final int MAX_RELAUNCHES = 2;
-    private static final Duration SCAN_TIMEOUT = Duration.ofSeconds(30);
 
     private JobRunner() {
+    }
+
+    /** Why steps may be missing (null when the harness finished) and the scan's findings. */
+    private record Ending(String stop, List<ApiFinding> findings) {
     }
 
     static SandboxResult run(SandboxJob job, String name, String isolation, Supplier<Backend> backends) {
@@ -32,15 +35,15 @@ final class JobRunner {
             Permissions.traversable(work);
             JobWriter.write(job, work.resolve("job"));
             backend.prepare(work);
-            List<ApiFinding> findings = job.forbid().isEmpty() ? List.of() : ScanReader.read(backend.scan(SCAN_TIMEOUT));
             Path out = work.resolve("out");
             ResultReader reader = new ResultReader(job, out);
-            String stop = runWithRelaunches(job, backend, out, reader, start, notes);
-            List<CallOutcome> calls = reader.outcomes(stop == null ? "the harness did not report on this step" : stop);
+            Ending end = runWithRelaunches(job, backend, out, reader, start, notes);
+            List<CallOutcome> calls = reader.outcomes(end.stop() == null
+                    ? "the harness did not report on this step" : end.stop());
             notes.addAll(reader.notes());
             boolean all = calls.stream().noneMatch(c -> c.status() == CallStatus.NOT_RUN);
             return new SandboxResult(name, isolation, all ? SandboxResult.JobStatus.COMPLETED
-                    : SandboxResult.JobStatus.INCOMPLETE, all ? "" : stop, calls, findings,
+                    : SandboxResult.JobStatus.INCOMPLETE, all ? "" : end.stop(), calls, end.findings(),
                     reader.log("stdout.txt", job.limits().logBytes()), reader.log("stderr.txt", job.limits().logBytes()),
                     elapsed(start), notes);
         } catch (IOException | RuntimeException e) {
@@ -54,25 +57,30 @@ final class JobRunner {
         }
     }
 
-    /** Runs the harness; returns why steps may be missing, or null when it finished. */
-    private static String runWithRelaunches(SandboxJob job, Backend backend, Path out, ResultReader reader,
+    private static Ending runWithRelaunches(SandboxJob job, Backend backend, Path out, ResultReader reader,
                                             long start, List<String> notes) {
         long deadline = start + job.limits().jobTimeout().toNanos();
+        boolean scan = !job.forbid().isEmpty();
+        List<ApiFinding> findings = List.of();
         for (int attempt = 0; ; attempt++) {
             Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
             int before = reader.resultCount();
-            ExecResult r = backend.runHarness(left);
-            backend.fetch(out);
+            Backend.Run run = backend.run(scan, left, out);
+            if (scan) {
+                findings = ScanReader.read(run.scan());
+                scan = false;
+            }
+            ExecResult r = run.harness();
             if (r.timedOut()) {
-                return "the job ran out of its time limit of " + job.limits().jobTimeout().toSeconds()
-                        + " s before this step";
+                return new Ending("the job ran out of its time limit of " + job.limits().jobTimeout().toSeconds()
+                        + " s before this step", findings);
             }
             if (reader.complete()) {
-                return null;
+                return new Ending(null, findings);
             }
             String why = "the harness stopped early: " + r.describe();
             if (reader.resultCount() == before || attempt == MAX_RELAUNCHES) {
-                return why;
+                return new Ending(why, findings);
             }
             notes.add(why + "; it was started again after the last finished step");
         }

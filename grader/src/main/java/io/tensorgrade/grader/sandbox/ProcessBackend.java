@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the harness as local processes with rlimits, a scrubbed environment and (when present) bubblewrap. */
 final class ProcessBackend implements Backend {
+    static final Duration SCAN_TIMEOUT = Duration.ofSeconds(30);
+
     private final ProcessTools tools;
     private final ProcessCommand command;
     private final Limits limits;
@@ -46,25 +48,28 @@ final class ProcessBackend implements Backend {
     }
 
     @Override
-    public ExecResult scan(Duration timeout) {
-        return exec(List.of(harness.resolve("scan.py").toString(), job.toString()), List.of(), timeout);
-    }
-
-    @Override
-    public ExecResult runHarness(Duration timeout) {
+    public Run run(boolean scan, Duration timeout, Path into) {
+        if (!into.equals(out)) {
+            throw new IllegalArgumentException("the process sandbox writes its results to " + out + ", not " + into);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ExecResult scanned = null;
+        if (scan) {
+            // Its own process, before any student code: what it prints goes straight to Java.
+            scanned = exec(List.of(harness.resolve("scan.py").toString(), job.toString()), List.of(),
+                    min(SCAN_TIMEOUT, timeout));
+        }
         List<String> args = new ArrayList<>(List.of(harness.resolve("runner.py").toString(), job.toString(),
                 out.toString(), scratch.toString()));
         if (tools.root()) {
             args.addAll(List.of("--worker-uid", String.valueOf(ProcessTools.NOBODY)));
         }
-        return exec(args, List.of(out, scratch), timeout);
+        Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+        return new Run(scanned, exec(args, List.of(out, scratch), left));
     }
 
-    @Override
-    public void fetch(Path into) {
-        if (!into.equals(out)) {
-            throw new IllegalArgumentException("the process sandbox writes its results to " + out + ", not " + into);
-        }
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     @Override

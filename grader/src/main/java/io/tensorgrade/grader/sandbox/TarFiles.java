@@ -20,7 +20,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * nothing: only regular files and folders, names of a known pattern, no "..", bounded sizes.
  */
 final class TarFiles {
-    /** out/stdout.txt, out/results/fwd.json, out/results/fwd.0.npy, ... */
+    /** Each part of out/stdout.txt, out/results/fwd.json, out/results/fwd.0.npy, scan/stdout, ... */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
     private TarFiles() {
@@ -92,7 +92,7 @@ final class TarFiles {
 
     private static Path safeTarget(Path root, String name) {
         String[] parts = name.replaceAll("/+$", "").split("/");
-        if (parts.length > 2) {
+        if (parts.length > 3) {
             return null;
         }
         Path p = root;
