@@ -11,6 +11,7 @@ and records the step that was running when it died as crashed.
 """
 import json
 import os
+import select
 import selectors
 import signal
 import subprocess
@@ -118,6 +119,13 @@ class Worker:
                         continue
                     self.runner.output(key.data, chunk)
 
+    def tainted(self):
+        """Whether anything but the reply came on the channel (checked after a call)."""
+        if self.parser.buf or self.parser.header is not None:
+            return True
+        ready = select.select([self.reply_r], [], [], 0)[0]
+        return bool(ready)
+
     def exit_reason(self):
         try:
             code = self.proc.wait(timeout=2)
@@ -160,7 +168,7 @@ class Worker:
             self.proc.wait(timeout=5)
         except (OSError, subprocess.TimeoutExpired):
             pass
-        kill_orphans()
+        kill_strays()
         for f in (self.req_w, self.reply_r):
             try:
                 os.close(f)
@@ -174,11 +182,12 @@ def no_core_dumps():
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def kill_orphans():
-    """Kills processes re-parented to this (subreaper) runner: forks that escaped the worker's group."""
-    me = str(os.getpid())
+def kill_strays(keep=None, group=None):
+    """Kills every process this runner started except `keep` (the worker): its descendants,
+    processes re-parented to this subreaper runner, and members of process group `group`."""
+    me = os.getpid()
     for _ in range(5):
-        found = False
+        parent, pgrp = {}, {}
         for pid in os.listdir('/proc'):
             if not pid.isdigit():
                 continue
@@ -187,20 +196,39 @@ def kill_orphans():
                     stat = f.read().decode('latin1')
             except OSError:
                 continue
-            if stat[stat.rfind(')') + 2:].split()[1] == me:
-                found = True
-                try:
-                    os.kill(int(pid), signal.SIGKILL)
-                except OSError:
-                    pass
-        try:
-            while os.waitpid(-1, os.WNOHANG)[0] > 0:
+            fields = stat[stat.rfind(')') + 2:].split()
+            if fields[0] != 'Z':
+                parent[int(pid)], pgrp[int(pid)] = int(fields[1]), int(fields[2])
+        doomed = [p for p in parent if p not in (me, keep) and (descends(p, me, parent) or pgrp[p] == group)]
+        for p in doomed:
+            try:
+                os.kill(p, signal.SIGKILL)
+            except OSError:
                 pass
-        except ChildProcessError:
-            pass
-        if not found:
-            return
-        time.sleep(0.05)
+        if not doomed:
+            break
+        time.sleep(0.02)
+    reap(keep)
+
+
+def descends(pid, ancestor, parent):
+    seen = 0
+    while pid in parent and seen < 4096:
+        pid = parent[pid]
+        if pid == ancestor:
+            return True
+        seen += 1
+    return False
+
+
+def reap(keep):
+    """Collects dead children other than the worker (whose exit status the runner still wants)."""
+    for pid in os.listdir('/proc'):
+        if pid.isdigit() and int(pid) != keep:
+            try:
+                os.waitpid(int(pid), os.WNOHANG)
+            except (ChildProcessError, OSError):
+                pass
 
 
 class Runner:
@@ -348,8 +376,15 @@ class Runner:
                 raise ReplayFailed('rebuilding the object returned by %s in a fresh process failed: %s'
                                    % (step['id'], e))
             raise
+        # Nothing the call started may outlive it but the worker itself.
+        kill_strays(keep=w.proc.pid, group=w.proc.pid)
         if header.get('type') != 'result' or header.get('id') != step['id']:
             raise ValueError('expected the result of %s' % step['id'])
+        if w.tainted():
+            # Bytes beyond the reply: something else wrote to the channel. The reply is kept, the
+            # worker is not: the next step gets a fresh one.
+            self.notes.append('%s: extra bytes on the result channel; the worker was replaced' % step['id'])
+            self.stop_worker()
         if w.events and header.get('status') != 'forbidden':
             header = dict(header, status='forbidden', forbidden=sorted(set(w.events)),
                           message='%s is forbidden in this assignment' % w.events[0])

@@ -34,6 +34,8 @@ _astype = np.ndarray.astype
 _np_load = np.load
 _isinstance = isinstance
 _type = type
+_dumps = json.dumps
+_loads = json.loads
 
 MAX_JSON_ITEMS = 100000
 MAX_DIMS = 16
@@ -41,6 +43,40 @@ MAX_DIMS = 16
 
 class ForbiddenApiError(BaseException):
     """Raised by a replaced forbidden callable. A BaseException, so `except Exception` misses it."""
+
+
+class GuardOnImport:
+    """A meta path finder that runs `then` right after module `name` is first imported."""
+
+    def __init__(self, name, then):
+        self.name, self.then, self.busy = name, then, False
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != self.name or self.busy:
+            return None
+        import importlib.util
+        self.busy = True
+        try:
+            spec = importlib.util.find_spec(fullname)
+        finally:
+            self.busy = False
+        if spec is None or spec.loader is None:
+            return spec
+        loader, then, finder = spec.loader, self.then, self
+
+        class Guarded(type(loader)):
+            def exec_module(self, module):
+                loader.exec_module(module)
+                if finder in sys.meta_path:
+                    sys.meta_path.remove(finder)
+                then()
+
+        try:
+            spec.loader = Guarded.__new__(Guarded)
+            spec.loader.__dict__.update(getattr(loader, '__dict__', {}))
+        except TypeError:
+            return None
+        return spec
 
 
 class StudentError(Exception):
@@ -67,11 +103,13 @@ class Worker:
     def prepare(self):
         steps = self.job.get('steps', [])
         forbid = self.job.get('forbid', [])
-        # torch takes seconds to import: only when a step wants torch tensors or the student's files
-        # name it (reaching it by a computed name is an evasion the scan reports).
+        # torch takes seconds to import: now only when a step wants torch tensors or the student's
+        # files name it; otherwise the moment anything imports it (a computed name, say).
         if any(s.get('tensors') == 'torch' for s in steps) or self.sources_mention(b'torch'):
             self.load_torch()
-        self.install_guards(forbid)
+        else:
+            sys.meta_path.insert(0, GuardOnImport('torch', self.load_torch))
+        self.install_guards([f for f in forbid if not f.startswith('torch')])
         student = tg_common.student_dir(self.job_dir)
         sys.path.insert(0, student)
         sys.argv = ['student']
@@ -88,10 +126,14 @@ class Worker:
         return False
 
     def load_torch(self):
+        """Imports torch (if need be), keeps its conversions and guards its forbidden callables."""
         import torch
+        if self.torch is not None:
+            return
         self.torch = torch
         T = torch.Tensor
         self.tensor_ops = (T, T.detach, T.cpu, T.numpy, T.is_complex, torch.from_numpy)
+        self.install_guards([f for f in self.job.get('forbid', []) if f.startswith('torch')])
 
     def install_guards(self, forbid):
         if not forbid:
@@ -131,7 +173,11 @@ class Worker:
     # ---- the request loop ----------------------------------------------------------------
     def serve(self):
         wire.send(self.reply_fd, {'type': 'ready', 'torch': self.torch is not None}, write=_write)
+        me = os.getpid()
         while True:
+            if os.getpid() != me:
+                # A fork made by student code has come back into the harness: it must not answer.
+                os._exit(0)
             try:
                 request = wire.recv_header(self.request_fd)
             except EOFError:
@@ -141,6 +187,8 @@ class Worker:
                 return
             header, blobs = self.run_step(step, bool(request.get('replay')))
             flush_std()
+            if os.getpid() != me:
+                os._exit(0)
             wire.send(self.reply_fd, header, blobs, write=_write)
 
     def run_step(self, step, replay):
@@ -300,7 +348,7 @@ class Worker:
                 arr = _astype(arr, np.float64)
             return self.as_flavour(arr, flavour)
         if 'json' in spec:
-            return json.loads(json.dumps(spec['json']))
+            return _loads(_dumps(spec['json']))
         if 'handle' in spec:
             obj = self.objects[spec['handle']]
             index = spec.get('index')
@@ -339,19 +387,28 @@ class Worker:
     def convert(self, x, kind):
         if kind == 'keep':
             return {'kind': 'kept'}, None
-        if kind in ('tensor', 'any'):
+        if kind == 'tensor' or (kind == 'any' and self.tensor_like(x)):
             arr, problem = self.to_array(x)
             if arr is not None:
                 return self.tensor_entry(arr)
-            if kind == 'tensor':
+            if kind == 'tensor' or not _isinstance(x, (list, tuple)):
                 return {'kind': 'invalid', 'message': 'expected a tensor, got %s' % problem}, None
         try:
-            text = json.dumps(to_json(x), allow_nan=True)
+            text = _dumps(to_json(x), allow_nan=True)
         except (TypeError, ValueError, RecursionError) as e:
             return {'kind': 'invalid', 'message': 'expected a tensor or a JSON value: %s' % e}, None
         if len(text) > 1 << 20:
             return {'kind': 'invalid', 'message': 'the value is larger than 1 MB as JSON'}, None
-        return {'kind': 'json', 'value': json.loads(text)}, None
+        return {'kind': 'json', 'value': _loads(text)}, None
+
+    def tensor_like(self, x):
+        """Arrays, tensors, numbers and non-empty lists count as tensors for 'any'; strings, dicts,
+        None and empty lists as JSON."""
+        if _isinstance(x, (_np_ndarray, _np_generic)) or _type(x) in (int, float):
+            return True
+        if self.tensor_ops is not None and _isinstance(x, self.tensor_ops[0]):
+            return True
+        return _type(x) in (list, tuple) and len(x) > 0 and not any(_type(v) in (str, dict) for v in x)
 
     def to_array(self, x):
         """(float64 or int64 ndarray, None) or (None, what came back instead)."""
@@ -362,6 +419,8 @@ class Worker:
                 return None, 'a complex torch tensor'
             x = numpy(cpu(detach(x)))
             t = _type(x)
+        if _isinstance(x, _np_ndarray) and x.size * 8 > self.max_bytes:
+            return None, too_large(x.size, self.max_bytes)
         if _isinstance(x, (_np_ndarray, _np_generic)):
             arr = _np_array(x, copy=True, subok=False)
         elif t in (list, tuple):
@@ -375,6 +434,8 @@ class Worker:
             return None, 'a %s' % type_name(x)
         if _type(arr) is not _np_ndarray or arr.ndim > MAX_DIMS:
             return None, 'an array that could not be converted'
+        if arr.size * 8 > self.max_bytes:
+            return None, too_large(arr.size, self.max_bytes)
         k = arr.dtype.kind
         if k == 'f':
             arr = _astype(arr, '<f8')
@@ -387,9 +448,6 @@ class Worker:
         return _np_ascontig(arr), None
 
     def tensor_entry(self, arr):
-        if arr.nbytes > self.max_bytes:
-            return {'kind': 'invalid', 'message': 'the tensor has %d elements; at most %d are accepted'
-                    % (arr.size, self.max_bytes // 8)}, None
         finite = bool(np.isfinite(arr).all()) if arr.dtype.kind == 'f' else True
         return {'kind': 'tensor', 'dtype': arr.dtype.str, 'shape': list(arr.shape),
                 'finite': finite}, _tobytes(arr)
@@ -440,6 +498,10 @@ def to_json(x, depth=0, budget=None):
             out[k] = to_json(v, depth + 1, budget)
         return out
     raise TypeError('a %s is not a JSON value' % type_name(x))
+
+
+def too_large(size, max_bytes):
+    return 'a tensor of %d elements, more than the %d accepted' % (size, max_bytes // 8)
 
 
 def type_name(x):

@@ -33,7 +33,8 @@ import org.testcontainers.utility.DockerImageName;
 final class DockerBackend implements Backend {
     static final String STUDENT = "10001";
     static final String HARNESS = "/opt/tensorgrade/harness/";
-    private static final String ROOT = "/tmp/tg";
+    /** Job, scan and results: a root-owned tmpfs of its own, so student code can neither write nor fill it. */
+    private static final String ROOT = "/tg";
     private static final long LOG_CAP = 64 * 1024;
     /** Containers are removed off the caller's thread: the results are already out by then. */
     private static final ExecutorService REMOVER = Executors.newSingleThreadExecutor(r -> {
@@ -77,14 +78,15 @@ final class DockerBackend implements Backend {
 
     private void restrict(CreateContainerCmd cmd) {
         long memory = limits.memoryBytes();
-        long tmp = Math.max(64L << 20, memory / 4);
+        long tg = Math.max(64L << 20, memory / 4);
         HostConfig hc = cmd.getHostConfig();
         hc.withMemory(memory).withMemorySwap(memory)
                 .withCpuPeriod(100_000L).withCpuQuota((long) (limits.cpus() * 100_000))
                 .withPidsLimit((long) limits.pids())
                 .withReadonlyRootfs(true)
                 .withTmpFs(Map.of(
-                        "/tmp", "rw,nosuid,nodev,noexec,size=" + tmp,
+                        ROOT, "rw,nosuid,nodev,noexec,size=" + tg + ",mode=0755",
+                        "/tmp", "rw,nosuid,nodev,noexec,size=" + limits.scratchBytes() + ",mode=1777",
                         "/work", "rw,nosuid,nodev,size=" + limits.scratchBytes() + ",uid=" + STUDENT
                                 + ",gid=" + STUDENT + ",mode=0700"))
                 .withCapDrop(Capability.ALL)
@@ -125,7 +127,9 @@ final class DockerBackend implements Backend {
 
     /** The shell script of one run; every student-facing path is root-owned except /work. */
     private static String script(int tarBytes, boolean scan) {
-        StringBuilder s = new StringBuilder("umask 022; mkdir -p " + ROOT + "/job " + ROOT + "/out " + ROOT + "/scan; ");
+        // Results and scan: root only (student code may not even read them); the job: readable.
+        StringBuilder s = new StringBuilder("umask 022; mkdir -p " + ROOT + "/job " + ROOT + "/out " + ROOT
+                + "/scan && chmod 700 " + ROOT + "/out " + ROOT + "/scan; ");
         if (tarBytes > 0) {
             // docker-java cannot half-close an exec's stdin, so tar would wait for an end that never
             // comes: head passes on exactly the archive's bytes and then ends tar's input.

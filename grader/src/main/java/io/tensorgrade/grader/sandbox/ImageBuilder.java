@@ -131,7 +131,7 @@ public final class ImageBuilder {
         }
     }
 
-    private static boolean imageExists(String image) {
+    static boolean imageExists(String image) {
         return quiet(List.of("docker", "image", "inspect", image)) == 0;
     }
 

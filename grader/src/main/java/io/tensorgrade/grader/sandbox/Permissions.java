@@ -44,6 +44,13 @@ final class Permissions {
         }
     }
 
+    /** rwx------: only the runner (root, or this user) reads and writes the results. */
+    static void privateDir(Path dir) throws IOException {
+        if (POSIX) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
     /** Gives a folder to another uid (only root can), mode rwx------. */
     static void giveTo(Path dir, int uid) throws IOException {
         Files.setAttribute(dir, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);

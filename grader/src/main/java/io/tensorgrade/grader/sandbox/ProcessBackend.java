@@ -38,7 +38,7 @@ final class ProcessBackend implements Backend {
         try {
             Files.createDirectories(out);
             Files.createDirectories(scratch);
-            Permissions.readableTree(out);
+            Permissions.privateDir(out);
             if (tools.root()) {
                 Permissions.giveTo(scratch, ProcessTools.NOBODY);
             }
@@ -56,7 +56,7 @@ final class ProcessBackend implements Backend {
         ExecResult scanned = null;
         if (scan) {
             // Its own process, before any student code: what it prints goes straight to Java.
-            scanned = exec(List.of(harness.resolve("scan.py").toString(), job.toString()), List.of(),
+            scanned = exec(List.of(harness.resolve("scan.py").toString(), job.toString()), List.of(scratch),
                     min(SCAN_TIMEOUT, timeout));
         }
         List<String> args = new ArrayList<>(List.of(harness.resolve("runner.py").toString(), job.toString(),

@@ -85,7 +85,8 @@ final class ProcessCommand {
         if (prefix != null && !prefix.startsWith("/usr") && !prefix.toString().equals("/")) {
             b.addAll(List.of("--ro-bind", prefix.toString(), prefix.toString()));
         }
-        b.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"));
+        String size = String.valueOf(limits.scratchBytes());
+        b.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", size, "--tmpfs", "/tmp"));
         java.util.Set<Path> made = new java.util.LinkedHashSet<>();
         for (Path p : concat(readOnly, writable)) {
             // bwrap would create missing parents as 0700, which the worker (nobody) cannot enter.
@@ -98,7 +99,12 @@ final class ProcessCommand {
             b.addAll(List.of("--ro-bind", p.toString(), p.toString()));
         }
         for (Path p : writable) {
-            b.addAll(List.of("--bind", p.toString(), p.toString()));
+            if (p.equals(cwd)) {
+                // The scratch folder is a size-capped tmpfs, so student code cannot fill the host's disk.
+                b.addAll(List.of("--perms", "1777", "--size", size, "--tmpfs", p.toString()));
+            } else {
+                b.addAll(List.of("--bind", p.toString(), p.toString()));
+            }
         }
         b.addAll(List.of("--chdir", cwd.toString(), "--"));
         return b;

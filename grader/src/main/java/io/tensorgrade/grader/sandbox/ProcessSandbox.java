@@ -59,6 +59,11 @@ public final class ProcessSandbox implements Sandbox {
                 + "can read" + (tools.root() ? " (as nobody)" : "") + ", and memory is limited per process, not in total.";
     }
 
+    /** Whether student code runs under another uid than the grader (when the grader is root). */
+    public boolean separateUser() {
+        return tools.root();
+    }
+
     /** Whether bubblewrap is in use on this machine. */
     public boolean usesBubblewrap() {
         return tools.bwrap() != null;
