@@ -177,6 +177,21 @@ class Worker:
         self.sel.close()
 
 
+def memory_limit_hits():
+    """How often the container's memory limit was hit (cgroup v1 failcnt, v2 max events); None
+    outside a memory cgroup of our own (the process sandbox, where MemoryError says it instead)."""
+    try:
+        with open('/sys/fs/cgroup/memory/memory.failcnt') as f:
+            return int(f.read().strip())
+    except (OSError, ValueError):
+        pass
+    try:
+        with open('/sys/fs/cgroup/memory.events') as f:
+            return sum(int(line.split()[1]) for line in f if line.split()[0] in ('max', 'oom_kill'))
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def no_core_dumps():
     import resource
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -367,15 +382,19 @@ class Runner:
         w.events = []
         w.request({'type': 'run', 'id': step['id'], 'replay': replay})
         timeout = float(step.get('timeout_s', self.limits['call_timeout_s']))
+        hits = memory_limit_hits()
         try:
             header, blobs = w.wait_message(time.monotonic() + timeout,
                                            'the call did not finish within %.3g s' % timeout)
         except (TimeoutError, WorkerDied) as e:
+            now = memory_limit_hits()
+            if hits is not None and now is not None and now > hits:
+                e = type(e)('%s; it had reached the memory limit' % e)
             if replay:
                 self.stop_worker()
                 raise ReplayFailed('rebuilding the object returned by %s in a fresh process failed: %s'
                                    % (step['id'], e))
-            raise
+            raise e
         # Nothing the call started may outlive it but the worker itself.
         kill_strays(keep=w.proc.pid, group=w.proc.pid)
         if header.get('type') != 'result' or header.get('id') != step['id']:
