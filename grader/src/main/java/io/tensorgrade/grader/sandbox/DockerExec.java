@@ -55,8 +55,9 @@ final class DockerExec {
         } catch (IOException e) {
             finished = true;
         }
-        if (collector.failure != null) {
-            throw new IllegalStateException("docker exec " + cmd[0] + " failed: " + collector.failure.getMessage(),
+        if (finished && collector.failure != null) {
+            // After a timeout the stream breaks because its processes were killed: that is expected.
+            throw new IllegalStateException("docker exec " + cmd[0] + " failed: " + collector.failure,
                     collector.failure);
         }
         Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();

@@ -35,3 +35,27 @@ def argmax_rows(x):
 
 def divide(x):
     return 1 / 0
+
+
+def nonfinite(x):
+    out = x.copy()
+    out[0, 0] = np.nan
+    out[0, 1] = np.inf
+    return out
+
+
+def dtype_name(x):
+    return str(x.dtype)
+
+
+def one_value_not_two(x):
+    return x
+
+
+def slow(x):
+    import time
+    time.sleep(60)
+
+
+def failing_forward(x, w, b):
+    raise ValueError("shapes do not align: %s and %s" % (x.shape, w.shape))
