@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Tar streams for moving a job into a container and its results out (Docker cannot copy into the
@@ -68,11 +69,11 @@ final class TarFiles {
                     continue;
                 }
                 Path target = safeTarget(into, name);
-                if (target == null || !(e.isFile() || e.isDirectory())) {
+                if (target == null || !(regular(e) || e.isDirectory())) {
                     dropped.add(clip(name) + (target == null ? " (name)" : " (not a regular file)"));
                     continue;
                 }
-                if (e.isDirectory()) {
+                if (!regular(e)) {
                     Files.createDirectories(target);
                     continue;
                 }
@@ -88,6 +89,13 @@ final class TarFiles {
             }
         }
         return dropped;
+    }
+
+    /** commons-compress calls any non-folder entry a "file", links included; only real files pass here. */
+    private static boolean regular(TarArchiveEntry e) {
+        byte flag = e.getLinkFlag();
+        return !e.isDirectory() && !e.isSymbolicLink() && !e.isLink()
+                && (flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_CONTIG);
     }
 
     private static Path safeTarget(Path root, String name) {
