@@ -1,9 +1,5 @@
 package io.tensorgrade.grader.sandbox;
 
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Ulimit;
 import io.tensorgrade.grader.GraderException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,91 +10,41 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /**
- * One container per job: started once (no network, read-only root, tmpfs for /tmp and /work,
- * memory = memory+swap, CPU quota, pids limit, all capabilities dropped but the three the runner
- * needs to start the worker as {@code student} and to kill it, no-new-privileges), then one
+ * One container per job (see {@link SandboxContainers} for its limits), then one
  * {@code docker exec} does the rest: unpack the job from stdin, scan as the student user, run the
  * runner, kill what is left, and stream back a tar of the results. Student code runs as uid 10001
  * without capabilities, so it can neither signal the runner nor touch the job, the scan or the
  * results. The image is never pulled.
  */
 final class DockerBackend implements Backend {
-    static final String STUDENT = "10001";
+    static final String STUDENT = SandboxContainers.STUDENT;
     static final String HARNESS = "/opt/tensorgrade/harness/";
-    /** Job, scan and results: a root-owned tmpfs of its own, so student code can neither write nor fill it. */
-    private static final String ROOT = "/tg";
+    private static final String ROOT = SandboxContainers.ROOT;
     private static final long LOG_CAP = 64 * 1024;
-    /** Containers are removed off the caller's thread: the results are already out by then. */
-    private static final ExecutorService REMOVER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tensorgrade-container-remover");
-        t.setDaemon(true);
-        return t;
-    });
 
-    private final String image;
     private final Limits limits;
+    private final ContainerPool pool;
+    private final String image;
     private GenericContainer<?> container;
     private DockerExec exec;
     private Path work;
     private boolean uploaded;
 
-    DockerBackend(String image, Limits limits) {
+    /** A backend on a container from {@code pool}, or a new one of {@code image} when pool is null. */
+    DockerBackend(String image, ContainerPool pool, Limits limits) {
         this.image = image;
+        this.pool = pool;
         this.limits = limits;
     }
 
     @Override
     public void prepare(Path work) {
         this.work = work;
-        TestcontainersSetup.ensure();
-        container = new GenericContainer<>(DockerImageName.parse(image))
-                .withImagePullPolicy(name -> false)
-                .withCommand("sleep", String.valueOf(limits.jobTimeout().toSeconds() + 120))
-                .withNetworkMode("none")
-                .withStartupAttempts(1)
-                .withStartupTimeout(Duration.ofSeconds(60))
-                .withLabel("io.tensorgrade.sandbox", "job")
-                .withCreateContainerCmdModifier(this::restrict);
-        try {
-            container.start();
-        } catch (RuntimeException e) {
-            throw new GraderException("the sandbox container (image " + image + ") did not start: "
-                    + rootMessage(e) + "; is the image built (tensorgrade sandbox build)?", e);
-        }
+        container = pool != null ? pool.take(limits) : SandboxContainers.start(image, limits);
         exec = new DockerExec(container.getDockerClient(), container.getContainerId());
-    }
-
-    private void restrict(CreateContainerCmd cmd) {
-        long memory = limits.memoryBytes();
-        long tg = Math.max(64L << 20, memory / 4);
-        HostConfig hc = cmd.getHostConfig();
-        hc.withMemory(memory).withMemorySwap(memory)
-                .withCpuPeriod(100_000L).withCpuQuota((long) (limits.cpus() * 100_000))
-                .withPidsLimit((long) limits.pids())
-                .withReadonlyRootfs(true)
-                .withTmpFs(Map.of(
-                        ROOT, "rw,nosuid,nodev,noexec,size=" + tg + ",mode=0755",
-                        "/tmp", "rw,nosuid,nodev,noexec,size=" + limits.scratchBytes() + ",mode=1777",
-                        "/work", "rw,nosuid,nodev,size=" + limits.scratchBytes() + ",uid=" + STUDENT
-                                + ",gid=" + STUDENT + ",mode=0700"))
-                .withCapDrop(Capability.ALL)
-                .withCapAdd(Capability.SETUID, Capability.SETGID, Capability.KILL)
-                .withSecurityOpts(List.of("no-new-privileges"))
-                .withUlimits(List.of(new Ulimit("nofile", (long) limits.openFiles(), (long) limits.openFiles()),
-                        new Ulimit("core", 0L, 0L)))
-                .withAutoRemove(true);
-        // The container's own user is root with only SETUID, SETGID and KILL: Docker gives execs of a
-        // non-root container no capabilities at all, and the runner needs these three to run student
-        // code as uid 10001 (which has none) and to kill it. Student code never runs as root.
-        cmd.withUser("0:0").withWorkingDir("/work");
     }
 
     @Override
@@ -222,23 +168,6 @@ final class DockerBackend implements Backend {
 
     @Override
     public void close() {
-        GenericContainer<?> c = container;
-        if (c != null) {
-            REMOVER.execute(() -> {
-                try {
-                    c.stop();
-                } catch (RuntimeException ignored) {
-                    // auto-remove may have removed it first
-                }
-            });
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
+        SandboxContainers.removeLater(container);
     }
 }

@@ -9,9 +9,11 @@ import io.tensorgrade.grader.GraderException;
  */
 public final class DockerSandbox implements Sandbox {
     private final String image;
+    private final ContainerPool pool;
 
-    private DockerSandbox(String image) {
+    private DockerSandbox(String image, ContainerPool pool) {
         this.image = image;
+        this.pool = pool;
     }
 
     /**
@@ -23,7 +25,18 @@ public final class DockerSandbox implements Sandbox {
         if (problem != null) {
             throw new GraderException(problem);
         }
-        return new DockerSandbox(image);
+        return new DockerSandbox(image, null);
+    }
+
+    /**
+     * This sandbox keeping {@code spares} containers started ahead for the next jobs with the same
+     * limits (for batches: a job then waits for no container start). Each container still runs one job.
+     */
+    public DockerSandbox prestarting(int spares) {
+        if (spares < 1 || spares > 16) {
+            throw new IllegalArgumentException("prestarting: spares=" + spares + " must be between 1 and 16");
+        }
+        return new DockerSandbox(image, new ContainerPool(image, spares));
     }
 
     /** A Docker sandbox on {@link SandboxImage#defaultTag()}. */
@@ -49,6 +62,6 @@ public final class DockerSandbox implements Sandbox {
 
     @Override
     public SandboxResult run(SandboxJob job) {
-        return JobRunner.run(job, name(), isolation(), () -> new DockerBackend(image, job.limits()));
+        return JobRunner.run(job, name(), isolation(), () -> new DockerBackend(image, pool, job.limits()));
     }
 }

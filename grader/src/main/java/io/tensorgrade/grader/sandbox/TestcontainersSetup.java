@@ -15,10 +15,11 @@ import org.testcontainers.utility.ResourceReaper;
  * <p>Testcontainers 1.21 starts Ryuk, a reaper container pulled from Docker Hub, unless the
  * environment variable TESTCONTAINERS_RYUK_DISABLED is set; it reads that switch only from the
  * environment (not from testcontainers.properties, and a JVM cannot set its own environment).
- * So, before Testcontainers first asks for its reaper, this installs the JVM-shutdown-hook reaper
- * Testcontainers itself uses when Ryuk is disabled. Our containers are removed by
- * {@link DockerBackend#close()} anyway, and each one's main process ends by itself after the job's
- * time limit, so nothing lingers even when the JVM is killed.
+ * So, before Testcontainers first asks for its reaper, this installs its plain base reaper, which
+ * does nothing on its own. Our containers need none: {@link DockerBackend#close()} removes each one
+ * (pending removals are waited for at JVM exit), and each one's main process ends by itself after
+ * the job's time limit, auto-removing the container, so nothing lingers even when the JVM is killed.
+ * (The shutdown-hook reaper Testcontainers uses without Ryuk would race with those removals.)
  *
  * <p>Likewise TESTCONTAINERS_HOST_OVERRIDE: inside a container whose bridge network reports no
  * gateway, Testcontainers looks for the host's address by running a helper image it would pull,
@@ -37,7 +38,7 @@ final class TestcontainersSetup {
             return;
         }
         if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
-            installHookReaper();
+            installQuietReaper();
         }
         done = true;
     }
@@ -78,15 +79,14 @@ final class TestcontainersSetup {
         return true;
     }
 
-    private static void installHookReaper() {
+    private static void installQuietReaper() {
         try {
             Field instance = ResourceReaper.class.getDeclaredField("instance");
             instance.setAccessible(true);
             if (instance.get(null) != null) {
                 return;
             }
-            Class<?> hook = Class.forName("org.testcontainers.utility.JVMHookResourceReaper");
-            Constructor<?> c = hook.getDeclaredConstructor();
+            Constructor<ResourceReaper> c = ResourceReaper.class.getDeclaredConstructor();
             c.setAccessible(true);
             instance.set(null, c.newInstance());
         } catch (ReflectiveOperationException | RuntimeException e) {

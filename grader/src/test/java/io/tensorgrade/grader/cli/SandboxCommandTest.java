@@ -18,7 +18,7 @@ class SandboxCommandTest {
     @Test
     void sandboxWithoutSubcommandIsAUsageError() {
         assertEquals(Main.USAGE, run("sandbox"));
-        assertTrue(err.toString().contains("Missing a subcommand: build or status."), err.toString());
+        assertTrue(err.toString().contains("Missing a subcommand: build, status or bench."), err.toString());
     }
 
     @Test
