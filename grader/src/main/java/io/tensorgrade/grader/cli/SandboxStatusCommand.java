@@ -1,34 +1,27 @@
 package io.tensorgrade.grader.cli;
 
-import io.tensorgrade.grader.sandbox.ProcessSandbox;
-import io.tensorgrade.grader.sandbox.SandboxImage;
-import io.tensorgrade.grader.sandbox.SandboxMode;
 import io.tensorgrade.grader.sandbox.Sandboxes;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-/** {@code tensorgrade sandbox status}: which sandbox {@code --sandbox auto} would use here, and why. */
+/** {@code tensorgrade sandbox status}: which sandbox the options pick on this machine, and why. */
 @Command(name = "status",
         mixinStandardHelpOptions = true,
-        description = "Say which sandbox --sandbox auto picks on this machine, and what it isolates.")
+        description = "Say which sandbox --sandbox (auto by default) picks on this machine, and what it isolates.")
 final class SandboxStatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--image", description = "Sandbox image (default: ${DEFAULT-VALUE}).")
-    String image = SandboxImage.defaultTag();
-
-    @Option(names = "--python", description = "Python for the process sandbox (default: ${DEFAULT-VALUE}).")
-    Path python = ProcessSandbox.DEFAULT_PYTHON;
+    @Mixin
+    SandboxOptions options = new SandboxOptions();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Sandboxes.Choice c = Sandboxes.choose(SandboxMode.AUTO, image, python);
+        Sandboxes.Choice c = options.choose();
         out.println(c.reason());
         out.println(c.sandbox().isolation());
         return Main.OK;

@@ -47,4 +47,10 @@ class SandboxCommandTest {
                 || text.contains("no Docker daemon answers"), text);
         assertTrue(text.contains("Process sandbox (isolates less than Docker)"), text);
     }
+
+    @Test
+    void unknownSandboxIsAUsageError() {
+        assertEquals(Main.USAGE, run("sandbox", "status", "--sandbox", "vm"));
+        assertEquals("tensorgrade: --sandbox=vm is not one of docker, process, auto\n", err.toString());
+    }
 }
