@@ -25,7 +25,7 @@ COPY grader/src/main/resources/harness/ /opt/tensorgrade/harness/
 # The harness is root-owned and read-only for the student; compiling it here keeps start-up fast.
 RUN chmod -R a+rX,go-w /opt/tensorgrade \
  && /usr/bin/python3 -m compileall -q /opt/tensorgrade/harness \
- && /usr/bin/python3 -I -c "import sys; sys.path.insert(0, '/opt/tensorgrade/harness'); import tg_common, wire, scan"
+ && /usr/bin/python3 -I -c "import sys; sys.path.insert(0, '/opt/tensorgrade/harness'); import tg_common, wire, scan, guard, convert"
 ENV LANG=C.UTF-8 PYTHONDONTWRITEBYTECODE=1 OMP_NUM_THREADS=1
 USER 10001:10001
 WORKDIR /work

@@ -9,5 +9,5 @@ def relu(x):
 def attack(x):
     hoard = []
     while True:
-        block = np.ones(32 << 17)  # 32 MiB, touched so it is really used
+        block = np.ones(64 << 17)  # 64 MiB, touched so it is really used
         hoard.append(block)

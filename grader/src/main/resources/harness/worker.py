@@ -19,64 +19,21 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import tg_common  # noqa: E402
 import wire  # noqa: E402
-import scan  # noqa: E402  (its alias table tells the guard which names to replace)
+import guard  # noqa: E402
+from guard import ForbiddenApiError, GuardOnImport  # noqa: E402
+import convert  # noqa: E402
+from convert import type_name  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 _write = os.write
 _perf = time.perf_counter
 _np_array = np.array
-_np_ascontig = np.ascontiguousarray
-_np_generic = np.generic
-_np_ndarray = np.ndarray
-_tobytes = np.ndarray.tobytes
 _astype = np.ndarray.astype
 _np_load = np.load
 _isinstance = isinstance
-_type = type
 _dumps = json.dumps
 _loads = json.loads
-
-MAX_JSON_ITEMS = 100000
-MAX_DIMS = 16
-
-
-class ForbiddenApiError(BaseException):
-    """Raised by a replaced forbidden callable. A BaseException, so `except Exception` misses it."""
-
-
-class GuardOnImport:
-    """A meta path finder that runs `then` right after module `name` is first imported."""
-
-    def __init__(self, name, then):
-        self.name, self.then, self.busy = name, then, False
-
-    def find_spec(self, fullname, path=None, target=None):
-        if fullname != self.name or self.busy:
-            return None
-        import importlib.util
-        self.busy = True
-        try:
-            spec = importlib.util.find_spec(fullname)
-        finally:
-            self.busy = False
-        if spec is None or spec.loader is None:
-            return spec
-        loader, then, finder = spec.loader, self.then, self
-
-        class Guarded(type(loader)):
-            def exec_module(self, module):
-                loader.exec_module(module)
-                if finder in sys.meta_path:
-                    sys.meta_path.remove(finder)
-                then()
-
-        try:
-            spec.loader = Guarded.__new__(Guarded)
-            spec.loader.__dict__.update(getattr(loader, '__dict__', {}))
-        except TypeError:
-            return None
-        return spec
 
 
 class StudentError(Exception):
@@ -97,7 +54,7 @@ class Worker:
         self.student_files = set()
         self.violations = []
         self.torch = None
-        self.tensor_ops = None
+        self.convert = convert.Converter(self.max_bytes)
 
     # ---- set-up, before any student code -------------------------------------------------
     def prepare(self):
@@ -132,39 +89,11 @@ class Worker:
             return
         self.torch = torch
         T = torch.Tensor
-        self.tensor_ops = (T, T.detach, T.cpu, T.numpy, T.is_complex, torch.from_numpy)
+        self.convert.tensor_ops = (T, T.detach, T.cpu, T.numpy, T.is_complex, torch.from_numpy)
         self.install_guards([f for f in self.job.get('forbid', []) if f.startswith('torch')])
 
     def install_guards(self, forbid):
-        if not forbid:
-            return
-        wanted = set(scan.canonical(f) for f in forbid)
-        names = set(wanted)
-        names.update(a for a, c in scan.ALIASES.items() if c in wanted)
-        if any(w.startswith('torch.nn.functional.conv') for w in wanted):
-            names.update(scan.CONVOLUTIONS)
-        for path in sorted(names):
-            target = resolve_runtime(path)
-            if target is None:
-                continue
-            guard = self.make_guard(scan.canonical(path), target)
-            for owner, attr in places_of(target, path):
-                try:
-                    setattr(owner, attr, guard)
-                except (AttributeError, TypeError):
-                    pass
-
-    def make_guard(self, api, target):
-        report = self.report_violation
-
-        def refuse(*args, **kwargs):
-            report(api)
-            raise ForbiddenApiError('%s is forbidden in this assignment' % api)
-
-        if _isinstance(target, type):
-            return type(target.__name__, (target,), {'__new__': refuse, '__init__': refuse,
-                                                     '__module__': target.__module__})
-        return refuse
+        guard.install(forbid, self.report_violation)
 
     def report_violation(self, api):
         self.violations.append(api)
@@ -206,9 +135,11 @@ class Worker:
                 kinds = step.get('returns', 'any')
             result['wall_s'] = wall
             if not replay:
-                result['values'], blobs = self.export(value, kinds)
+                result['values'], blobs = self.convert.export(value, kinds)
         except ForbiddenApiError as e:
             result.update(status='forbidden', message=str(e))
+        except convert.BadOutput as e:
+            result.update(status='bad_output', message=str(e))
         except StudentError as e:
             result.update(status=e.args[1] if len(e.args) > 1 else 'error', message=e.args[0])
         except BaseException as e:  # noqa: B902 - SystemExit and KeyboardInterrupt are the student's too
@@ -258,7 +189,7 @@ class Worker:
             out = fn(*a, **k)
             if output is not None:
                 out = out[output]
-            arr, problem = self.to_array(out)
+            arr, problem = self.convert.to_array(out)
             if problem:
                 raise StudentError('the function returned %s' % problem, 'bad_output')
             arr = _astype(arr, np.float64)
@@ -363,95 +294,10 @@ class Worker:
 
     def as_flavour(self, arr, flavour):
         if flavour == 'torch':
-            return self.tensor_ops[5](arr)
+            return self.convert.tensor_ops[5](arr)
         return arr
 
     # ---- results -------------------------------------------------------------------------
-    def export(self, value, kinds):
-        if _isinstance(kinds, list):
-            if _type(value) not in (tuple, list) or len(value) != len(kinds):
-                got = '%d values' % len(value) if _type(value) in (tuple, list) else 'a ' + type_name(value)
-                raise StudentError('expected %d return values, got %s' % (len(kinds), got), 'bad_output')
-            items = list(zip(value, kinds))
-        else:
-            items = [(value, kinds)]
-        values, blobs = [], []
-        for item, kind in items:
-            entry, blob = self.convert(item, kind)
-            if blob is not None:
-                entry['blob'] = len(blobs)
-                blobs.append(blob)
-            values.append(entry)
-        return values, blobs
-
-    def convert(self, x, kind):
-        if kind == 'keep':
-            return {'kind': 'kept'}, None
-        if kind == 'tensor' or (kind == 'any' and self.tensor_like(x)):
-            arr, problem = self.to_array(x)
-            if arr is not None:
-                return self.tensor_entry(arr)
-            if kind == 'tensor' or not _isinstance(x, (list, tuple)):
-                return {'kind': 'invalid', 'message': 'expected a tensor, got %s' % problem}, None
-        try:
-            text = _dumps(to_json(x), allow_nan=True)
-        except (TypeError, ValueError, RecursionError) as e:
-            return {'kind': 'invalid', 'message': 'expected a tensor or a JSON value: %s' % e}, None
-        if len(text) > 1 << 20:
-            return {'kind': 'invalid', 'message': 'the value is larger than 1 MB as JSON'}, None
-        return {'kind': 'json', 'value': _loads(text)}, None
-
-    def tensor_like(self, x):
-        """Arrays, tensors, numbers and non-empty lists count as tensors for 'any'; strings, dicts,
-        None and empty lists as JSON."""
-        if _isinstance(x, (_np_ndarray, _np_generic)) or _type(x) in (int, float):
-            return True
-        if self.tensor_ops is not None and _isinstance(x, self.tensor_ops[0]):
-            return True
-        return _type(x) in (list, tuple) and len(x) > 0 and not any(_type(v) in (str, dict) for v in x)
-
-    def to_array(self, x):
-        """(float64 or int64 ndarray, None) or (None, what came back instead)."""
-        t = _type(x)
-        if self.tensor_ops is not None and _isinstance(x, self.tensor_ops[0]):
-            T, detach, cpu, numpy, is_complex, _ = self.tensor_ops
-            if is_complex(x):
-                return None, 'a complex torch tensor'
-            x = numpy(cpu(detach(x)))
-            t = _type(x)
-        if _isinstance(x, _np_ndarray) and x.size * 8 > self.max_bytes:
-            return None, too_large(x.size, self.max_bytes)
-        if _isinstance(x, (_np_ndarray, _np_generic)):
-            arr = _np_array(x, copy=True, subok=False)
-        elif t in (list, tuple):
-            try:
-                arr = _np_array(x, subok=False)
-            except Exception:
-                return None, 'a %s that is not a rectangular list of numbers' % t.__name__
-        elif t in (int, float, bool):
-            arr = _np_array(x)
-        else:
-            return None, 'a %s' % type_name(x)
-        if _type(arr) is not _np_ndarray or arr.ndim > MAX_DIMS:
-            return None, 'an array that could not be converted'
-        if arr.size * 8 > self.max_bytes:
-            return None, too_large(arr.size, self.max_bytes)
-        k = arr.dtype.kind
-        if k == 'f':
-            arr = _astype(arr, '<f8')
-        elif k in 'iub':
-            if k == 'u' and arr.size and int(arr.max()) > (1 << 63) - 1:
-                return None, 'unsigned integers too large for int64'
-            arr = _astype(arr, '<i8')
-        else:
-            return None, 'an array of dtype %s, which is not numeric' % arr.dtype
-        return _np_ascontig(arr), None
-
-    def tensor_entry(self, arr):
-        finite = bool(np.isfinite(arr).all()) if arr.dtype.kind == 'f' else True
-        return {'kind': 'tensor', 'dtype': arr.dtype.str, 'shape': list(arr.shape),
-                'finite': finite}, _tobytes(arr)
-
     def describe(self, e):
         """The exception as a traceback that shows only the student's own frames."""
         student = tg_common.student_dir(self.job_dir) + os.sep
@@ -470,79 +316,6 @@ class Worker:
             lines.append(type_name(e))
         text = '\n'.join(lines)
         return text if len(text) <= 8000 else text[:4000] + '\n...\n' + text[-3900:]
-
-
-def to_json(x, depth=0, budget=None):
-    """A copy of x built only from exact JSON types; anything else is a TypeError naming the type."""
-    budget = budget if budget is not None else [MAX_JSON_ITEMS]
-    budget[0] -= 1
-    if budget[0] < 0 or depth > 32:
-        raise ValueError('the value is too large or too deeply nested')
-    t = _type(x)
-    if x is None or t in (bool, str):
-        return x
-    if t is int:
-        return int.__int__(x)
-    if t is float:
-        return float.__float__(x)
-    if _isinstance(x, _np_generic) and x.dtype.kind in 'biuf':
-        v = _np_generic.item(x)
-        return v if _type(v) in (bool, int, float) else float(v)
-    if t in (list, tuple):
-        return [to_json(v, depth + 1, budget) for v in x]
-    if t is dict:
-        out = {}
-        for k, v in dict.items(x):
-            if _type(k) is not str:
-                raise TypeError('a dict key is a %s, not a string' % type_name(k))
-            out[k] = to_json(v, depth + 1, budget)
-        return out
-    raise TypeError('a %s is not a JSON value' % type_name(x))
-
-
-def too_large(size, max_bytes):
-    return 'a tensor of %d elements, more than the %d accepted' % (size, max_bytes // 8)
-
-
-def type_name(x):
-    t = _type(x)
-    module = getattr(t, '__module__', '')
-    name = getattr(t, '__qualname__', '?')
-    return name if module in ('builtins', None, '') else '%s.%s' % (module, name)
-
-
-def resolve_runtime(path):
-    """The object a dotted path names, importing its module prefix; None when it does not exist."""
-    import importlib
-    parts = path.split('.')
-    for i in range(len(parts), 0, -1):
-        try:
-            obj = importlib.import_module('.'.join(parts[:i]))
-        except ImportError:
-            continue
-        for p in parts[i:]:
-            obj = getattr(obj, p, None)
-            if obj is None:
-                return None
-        return obj
-    return None
-
-
-def places_of(target, path):
-    """Every (module, attribute) under torch and numpy that holds `target`, so all aliases go."""
-    top = path.split('.')[0]
-    found = set()
-    for name, mod in list(sys.modules.items()):
-        if mod is None or not (name == top or name.startswith(top + '.')):
-            continue
-        try:
-            items = list(vars(mod).items())
-        except TypeError:
-            continue
-        for attr, value in items:
-            if value is target:
-                found.add((mod, attr))
-    return found
 
 
 def flush_std():

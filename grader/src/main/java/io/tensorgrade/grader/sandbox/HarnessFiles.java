@@ -15,7 +15,8 @@ import java.util.Map;
 /** The Python harness shipped in the jar ({@code /harness/*.py}) and its digest. */
 public final class HarnessFiles {
     /** The harness modules, in a fixed order (the digest depends on it). */
-    static final List<String> NAMES = List.of("tg_common.py", "wire.py", "scan.py", "worker.py", "runner.py");
+    static final List<String> NAMES = List.of("tg_common.py", "wire.py", "scan.py", "guard.py", "convert.py",
+            "worker.py", "runner.py");
     private static final Map<String, byte[]> CONTENT = load();
     private static final String DIGEST = digestOf(CONTENT);
 

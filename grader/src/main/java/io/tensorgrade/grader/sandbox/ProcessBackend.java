@@ -57,7 +57,7 @@ final class ProcessBackend implements Backend {
         if (scan) {
             // Its own process, before any student code: what it prints goes straight to Java.
             scanned = exec(List.of(harness.resolve("scan.py").toString(), job.toString()), List.of(scratch),
-                    min(SCAN_TIMEOUT, timeout));
+                    min(SCAN_TIMEOUT, timeout), true);
         }
         List<String> args = new ArrayList<>(List.of(harness.resolve("runner.py").toString(), job.toString(),
                 out.toString(), scratch.toString()));
@@ -65,7 +65,7 @@ final class ProcessBackend implements Backend {
             args.addAll(List.of("--worker-uid", String.valueOf(ProcessTools.NOBODY)));
         }
         Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-        return new Run(scanned, exec(args, List.of(out, scratch), left));
+        return new Run(scanned, exec(args, List.of(out, scratch), left, false));
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -77,8 +77,8 @@ final class ProcessBackend implements Backend {
         // Nothing outlives exec(): it kills the whole process tree before returning.
     }
 
-    private ExecResult exec(List<String> pythonArgs, List<Path> writable, Duration timeout) {
-        List<String> cmd = command.build(List.of(job, harness), writable, scratch, pythonArgs);
+    private ExecResult exec(List<String> pythonArgs, List<Path> writable, Duration timeout, boolean asNobody) {
+        List<String> cmd = command.build(List.of(job, harness), writable, scratch, pythonArgs, asNobody);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(scratch.toFile());
         Map<String, String> env = pb.environment();
         env.clear();

@@ -30,11 +30,18 @@ final class ProcessCommand {
      * @param readOnly folders the harness reads (job, harness)
      * @param writable folders it writes (out, scratch)
      * @param cwd      the working directory
+     * @param asNobody run Python itself as nobody when the grader is root (the scan; the runner drops
+     *                 only its worker)
      */
-    List<String> build(List<Path> readOnly, List<Path> writable, Path cwd, List<String> pythonArgs) {
+    List<String> build(List<Path> readOnly, List<Path> writable, Path cwd, List<String> pythonArgs,
+                       boolean asNobody) {
         List<String> cmd = new ArrayList<>(rlimits());
         if (tools.bwrap() != null) {
             cmd.addAll(bwrap(readOnly, writable, cwd));
+        }
+        if (asNobody && tools.root() && tools.setpriv() != null) {
+            String id = String.valueOf(ProcessTools.NOBODY);
+            cmd.addAll(List.of(tools.setpriv().toString(), "--reuid=" + id, "--regid=" + id, "--clear-groups"));
         }
         cmd.add(tools.python().toString());
         cmd.add("-I");

@@ -12,16 +12,17 @@ import java.util.concurrent.TimeUnit;
  * @param python  the interpreter (with numpy, and torch for torch steps)
  * @param prlimit the prlimit binary, or null (a {@code ulimit} shell wrapper is used instead)
  * @param bwrap   a bubblewrap binary that works here, or null
+ * @param setpriv the setpriv binary (to run the scan as nobody when root), or null
  * @param uid     the JVM's uid (-1 when unknown); as root, student code runs as {@link #NOBODY}
  */
-record ProcessTools(Path python, Path prlimit, Path bwrap, int uid) {
+record ProcessTools(Path python, Path prlimit, Path bwrap, Path setpriv, int uid) {
     static final int NOBODY = 65534;
     private static final List<String> BIN = List.of("/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin");
 
     static ProcessTools detect(Path python) {
         Path bwrap = find("bwrap");
         return new ProcessTools(python, find("prlimit"), bwrap != null && bwrapWorks(bwrap) ? bwrap : null,
-                Permissions.currentUid());
+                find("setpriv"), Permissions.currentUid());
     }
 
     boolean root() {

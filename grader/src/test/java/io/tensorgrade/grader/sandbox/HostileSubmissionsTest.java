@@ -40,7 +40,11 @@ class HostileSubmissionsTest {
         }
     }
 
-    record Case(String name, Limits limits, List<String> forbid, List<Arg> extra, Check check) {
+    record Case(String name, Limits limits, List<String> forbid, List<Arg> extra, Check check, Duration timeout) {
+        Case(String name, Limits limits, List<String> forbid, List<Arg> extra, Check check) {
+            this(name, limits, forbid, extra, check, ATTACK_TIMEOUT);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -57,7 +61,7 @@ class HostileSubmissionsTest {
                     assertStatusIn(a, Set.of(CallStatus.ERROR, CallStatus.CRASHED, CallStatus.TIMEOUT));
                     assertTrue(a.message().contains("MemoryError") || a.message().contains("memory limit"),
                             a.message());
-                }),
+                }, Duration.ofSeconds(15)),
                 new Case("infinite_loop", base, List.of(), List.of(), (a, r, i) -> {
                     assertEquals(CallStatus.TIMEOUT, a.status(), a.message());
                     assertTrue(a.message().contains("did not finish within 3 s"), a.message());
@@ -159,7 +163,7 @@ class HostileSubmissionsTest {
         Path file = SandboxFixtures.hostile(c.name());
         Call attack = new Call("attack", "submission.py", "attack",
                 Stream.concat(Stream.of(Arg.input("x")), c.extra().stream()).toList(),
-                java.util.Map.of(), Flavour.NUMPY, Returns.any(), ATTACK_TIMEOUT);
+                java.util.Map.of(), Flavour.NUMPY, Returns.any(), c.timeout());
         SandboxJob job = SandboxJob.builder().file(file).input("x", SandboxFixtures.X)
                 .step(Call.of("before", "submission.py", "relu", Arg.input("x")).withReturns(Returns.tensor()))
                 .step(attack)
