@@ -27,6 +27,8 @@ RUN chmod -R a+rX,go-w /opt/tensorgrade \
  && /usr/bin/python3 -m compileall -q /opt/tensorgrade/harness \
  && /usr/bin/python3 -I -c "import sys; sys.path.insert(0, '/opt/tensorgrade/harness'); import tg_common, wire, scan, guard, convert"
 ENV LANG=C.UTF-8 PYTHONDONTWRITEBYTECODE=1 OMP_NUM_THREADS=1
+# The grader starts its containers as root with every capability dropped but SETUID, SETGID and
+# KILL: its runner needs them to run student code as this user (which has none) and to stop it.
 USER 10001:10001
 WORKDIR /work
 CMD ["sleep", "infinity"]

@@ -7,7 +7,7 @@ import io.tensorgrade.grader.GraderException;
  * no network, memory/CPU/pids limits, read-only root, size-capped tmpfs, all capabilities dropped
  * for student code, non-root user, wall-clock timeouts, capped output. The image is never pulled.
  */
-public final class DockerSandbox implements Sandbox {
+public final class DockerSandbox implements Sandbox, AutoCloseable {
     private final String image;
     private final ContainerPool pool;
 
@@ -58,6 +58,14 @@ public final class DockerSandbox implements Sandbox {
     public String isolation() {
         return "Docker container per submission (" + image + "): no network, read-only root, memory, CPU and "
                 + "process limits, size-capped tmpfs, no capabilities, non-root user, wall-clock timeouts.";
+    }
+
+    /** Removes the pre-started containers, if any (they are also removed when the JVM exits). */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     @Override

@@ -35,7 +35,7 @@ class SandboxBehaviourTest {
                 .input("x", X).input("w", W).input("b", B).input("dout", DOUT);
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} sandbox")
     @MethodSource("sandboxes")
     void forwardCacheStaysInsideAndReachesTheBackwardCall(String name) {
         SandboxJob job = layersJob()
@@ -56,7 +56,7 @@ class SandboxBehaviourTest {
         assertTrue(r.stdout().contains("layers.py imported"), r.stdout());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} sandbox")
     @MethodSource("sandboxes")
     void numericalGradientOfTheStudentsForwardMatchesTheAnalyticOne(String name) {
         Call forward = Call.of("f", "layers.py", "affine_forward", Arg.input("x"), Arg.input("w"), Arg.input("b"))
@@ -70,9 +70,10 @@ class SandboxBehaviourTest {
         assertClose(matmul(transpose(X), DOUT), r.call("dw").tensor(0), 1e-6, 1e-6);
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} sandbox")
     @MethodSource("sandboxes")
     void notebookContributesOnlyItsImportsAndDefinitions(String name) {
+        SandboxFixtures.assumeTorchFor(sandbox(name));  // its last cell imports torch
         SandboxJob job = SandboxJob.builder().file(resource("notebook.ipynb")).input("x", X)
                 .step(Call.of("relu", "notebook.ipynb", "relu", Arg.input("x")).withReturns(Returns.tensor()))
                 .step(Call.of("layer", "notebook.ipynb", "Layer.forward", Arg.input("x")))
@@ -90,7 +91,7 @@ class SandboxBehaviourTest {
         assertEquals(List.of(), r.findings(), "a library check in a cell of its own is not graded code");
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} sandbox")
     @MethodSource("sandboxes")
     void valuesComeBackAsTensorsIntegersOrJsonWithNonFiniteCounted(String name) {
         SandboxJob job = layersJob()
@@ -113,7 +114,7 @@ class SandboxBehaviourTest {
         assertEquals("float32", assertInstanceOf(Value.JsonValue.class, r.call("f32").value(0)).json().asText());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} sandbox")
     @MethodSource("sandboxes")
     void studentMistakesBecomeOutcomesWithReasons(String name) {
         SandboxJob job = layersJob().file(resource("broken.py"))
@@ -141,7 +142,7 @@ class SandboxBehaviourTest {
         assertTrue(r.call("ok").ok());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} sandbox")
     @MethodSource("sandboxes")
     void objectsKeptForLaterCallsAreRebuiltAfterATimeoutRestartsTheWorker(String name) {
         SandboxJob job = layersJob()
@@ -157,7 +158,7 @@ class SandboxBehaviourTest {
         assertClose(matmul(DOUT, transpose(W)), r.call("bwd").tensor(0), 1e-12, 0);
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} sandbox")
     @MethodSource("sandboxes")
     void jobTimeLimitStopsEverythingAndNamesTheStepsNotRun(String name) {
         SandboxJob job = layersJob()
@@ -174,9 +175,10 @@ class SandboxBehaviourTest {
         assertEquals("the job ran out of its time limit of 8 s before this step", r.call("never").message());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} sandbox")
     @MethodSource("sandboxes")
     void forbiddenApisAreFoundByTheScanAndStoppedAtRunTime(String name) {
+        SandboxFixtures.assumeTorchFor(sandbox(name));
         SandboxJob job = SandboxJob.builder().file(resource("forbidden_use.py"))
                 .input("x", Tensor.zeros(1, 1, 4, 4)).input("w", Tensor.zeros(1, 1, 1, 1))
                 .step(Call.of("conv", "forbidden_use.py", "conv", Arg.input("x"), Arg.input("w")))
@@ -203,9 +205,10 @@ class SandboxBehaviourTest {
         assertTrue(r.forbiddenApiSeen());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} sandbox")
     @MethodSource("sandboxes")
     void torchStepsReceiveAndReturnTorchTensors(String name) {
+        SandboxFixtures.assumeTorchFor(sandbox(name));
         SandboxJob job = SandboxJob.builder().file(resource("torch_layers.py")).input("x", X)
                 .input("x32", new InputTensor(X, InputType.FLOAT32))
                 .step(Call.of("double", "torch_layers.py", "double", Arg.input("x")).withTensors(Flavour.TORCH)

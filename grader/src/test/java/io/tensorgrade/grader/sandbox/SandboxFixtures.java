@@ -23,12 +23,38 @@ final class SandboxFixtures {
     }
 
     static synchronized ProcessSandbox process() {
+        Assumptions.assumeTrue(pythonHas("numpy"), "no " + ProcessSandbox.DEFAULT_PYTHON + " with numpy here");
         if (process == null) {
-            Assumptions.assumeTrue(java.nio.file.Files.isExecutable(ProcessSandbox.DEFAULT_PYTHON),
-                    "no " + ProcessSandbox.DEFAULT_PYTHON + " with numpy here");
             process = ProcessSandbox.create();
         }
         return process;
+    }
+
+    /** Skips a test that needs torch in the process sandbox's Python when it has none. */
+    static void assumeTorchFor(Sandbox sandbox) {
+        if (sandbox instanceof ProcessSandbox) {
+            Assumptions.assumeTrue(pythonHas("torch"), "no torch in " + ProcessSandbox.DEFAULT_PYTHON + " here");
+        }
+    }
+
+    private static final java.util.Map<String, Boolean> MODULES = new java.util.HashMap<>();
+
+    private static synchronized boolean pythonHas(String module) {
+        return MODULES.computeIfAbsent(module, m -> {
+            if (!java.nio.file.Files.isExecutable(ProcessSandbox.DEFAULT_PYTHON)) {
+                return false;
+            }
+            try {
+                Process p = new ProcessBuilder(ProcessSandbox.DEFAULT_PYTHON.toString(), "-I", "-c", "import " + m)
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                return p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+            } catch (java.io.IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
     }
 
     /** The Docker sandbox, or the test is skipped with the reason (no daemon, no base image). */
