@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "tensorgrade 0.1.0",
         description = "Autograder for deep-learning coursework.",
-        subcommands = {GradeCommand.class, CheckCommand.class, RubricCommand.class, RefCommand.class})
+        subcommands = {GradeCommand.class, CheckCommand.class, RubricCommand.class, RefCommand.class,
+                SandboxCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILURE = 1;

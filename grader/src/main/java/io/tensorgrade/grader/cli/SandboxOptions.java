@@ -1,0 +1,36 @@
+package io.tensorgrade.grader.cli;
+
+import io.tensorgrade.grader.sandbox.ProcessSandbox;
+import io.tensorgrade.grader.sandbox.SandboxImage;
+import io.tensorgrade.grader.sandbox.SandboxMode;
+import io.tensorgrade.grader.sandbox.Sandboxes;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The sandbox options shared by every command that runs student code ({@code @Mixin SandboxOptions}):
+ * {@code --sandbox docker|process|auto}, {@code --image}, {@code --python}.
+ */
+public final class SandboxOptions {
+    @Option(names = "--sandbox", paramLabel = "docker|process|auto",
+            description = "Where student code runs (default: ${DEFAULT-VALUE}): auto takes docker when a daemon "
+                    + "answers and the image is current, else the process sandbox, and says why.")
+    String sandbox = "auto";
+
+    @Option(names = "--image", description = "Docker sandbox image (default: ${DEFAULT-VALUE}).")
+    String image = SandboxImage.defaultTag();
+
+    @Option(names = "--python", description = "Python of the process sandbox (default: ${DEFAULT-VALUE}).")
+    Path python = ProcessSandbox.DEFAULT_PYTHON;
+
+    /** The sandbox these options ask for, and why it was chosen; a bad --sandbox value is a usage error. */
+    public Sandboxes.Choice choose() {
+        SandboxMode mode;
+        try {
+            mode = SandboxMode.parse(sandbox);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return Sandboxes.choose(mode, image, python);
+    }
+}

@@ -1,0 +1,32 @@
+package io.tensorgrade.grader.sandbox;
+
+import java.util.Objects;
+
+/**
+ * A use of a forbidden API found by the static scan, which runs before any student code.
+ *
+ * @param file    the student file (a notebook cell is {@code nb.ipynb [cell 3]})
+ * @param line    1-based line, 0 when unknown
+ * @param column  0-based column
+ * @param kind    a direct use, an evasion pattern, or a file that could not be scanned
+ * @param api     the forbidden name or the pattern (e.g. {@code getattr}, {@code importlib})
+ * @param message a sentence for the student, starting with the line
+ */
+public record ApiFinding(String file, int line, int column, Kind kind, String api, String message) {
+    public ApiFinding {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** What the scan found. */
+    public enum Kind {
+        /** A forbidden API named directly or through an alias. */
+        FORBIDDEN,
+        /** A pattern that can reach any API by a computed name (getattr, importlib, eval, torch._C, ...). */
+        EVASION,
+        /** The file (or the scan itself) failed, so its API use is unknown. */
+        UNSCANNABLE
+    }
+}

@@ -1,0 +1,62 @@
+package io.tensorgrade.grader.sandbox;
+
+import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.ref.tensor.Tensor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The validated result of one step.
+ *
+ * @param id        the step id
+ * @param status    how it ended
+ * @param message   why, for anything but OK (a trimmed traceback, the limit that was hit, ...)
+ * @param values    one entry per returned value when the status is OK, else empty
+ * @param wall      the time the student's function itself took (zero when it did not return)
+ * @param forbidden forbidden APIs the runtime guard caught during the step
+ */
+public record CallOutcome(String id, CallStatus status, String message, List<Value> values, Duration wall,
+                          List<String> forbidden) {
+    public CallOutcome {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        message = message == null ? "" : message;
+        values = List.copyOf(values);
+        Objects.requireNonNull(wall, "wall");
+        forbidden = List.copyOf(forbidden);
+    }
+
+    static CallOutcome failed(String id, CallStatus status, String message) {
+        return new CallOutcome(id, status, message, List.of(), Duration.ZERO, List.of());
+    }
+
+    /** Whether the function returned and every value is usable. */
+    public boolean ok() {
+        return status == CallStatus.OK && values.stream().noneMatch(v -> v instanceof Value.Invalid);
+    }
+
+    /** Value {@code index}; a GraderException naming the step when there is none. */
+    public Value value(int index) {
+        if (index < 0 || index >= values.size()) {
+            throw new GraderException("step " + id + " has no value " + index + " (status " + status
+                    + (message.isEmpty() ? "" : ": " + firstLine(message)) + ")");
+        }
+        return values.get(index);
+    }
+
+    /** The tensor at {@code index}; a GraderException saying what came back instead. */
+    public Tensor tensor(int index) {
+        Value v = value(index);
+        if (v instanceof Value.TensorValue t) {
+            return t.tensor();
+        }
+        throw new GraderException("step " + id + ": value " + index + " is not a tensor: "
+                + (v instanceof Value.Invalid i ? i.reason() : v.getClass().getSimpleName()));
+    }
+
+    private static String firstLine(String s) {
+        String[] lines = s.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+}

@@ -1,0 +1,20 @@
+package io.tensorgrade.grader.sandbox;
+
+/**
+ * Runs a student's code outside the grader's JVM, one job (one submission) at a time per call.
+ * Implementations are thread-safe: a batch may run several jobs at once.
+ */
+public interface Sandbox {
+    /** "docker" or "process". */
+    String name();
+
+    /** What this sandbox isolates, in one sentence for reports and logs. */
+    String isolation();
+
+    /**
+     * Runs every step of the job and returns one outcome per step. Student failures (exceptions,
+     * timeouts, crashes, forbidden APIs) are outcomes, never exceptions; a sandbox that cannot run at
+     * all gives {@link SandboxResult.JobStatus#SANDBOX_FAILED} with the reason.
+     */
+    SandboxResult run(SandboxJob job);
+}

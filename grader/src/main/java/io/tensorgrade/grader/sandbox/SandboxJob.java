@@ -1,0 +1,144 @@
+package io.tensorgrade.grader.sandbox;
+
+import io.tensorgrade.ref.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything one submission's run needs: the student's files (copied in, never mounted writable),
+ * the input tensors, the steps in order, the APIs the assignment forbids, and the limits.
+ * Expected values never appear here: only inputs go in and only outputs come out.
+ *
+ * @param files  the student's files; each is copied under its own file name
+ * @param inputs input tensors by name
+ * @param steps  calls and numerical gradients, run in this order
+ * @param forbid dotted names of forbidden callables, e.g. {@code torch.nn.functional.conv2d}
+ * @param limits resource limits
+ */
+public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, List<Step> steps, List<String> forbid,
+                         Limits limits) {
+    public SandboxJob {
+        files = List.copyOf(files);
+        inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        steps = List.copyOf(steps);
+        forbid = List.copyOf(forbid);
+        Objects.requireNonNull(limits, "limits");
+        validate(files, inputs, steps, forbid);
+    }
+
+    /** A builder, for jobs assembled step by step. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The step with this id. */
+    public Step step(String id) {
+        return steps.stream().filter(s -> s.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no step with id '" + id + "'"));
+    }
+
+    private static void validate(List<Path> files, Map<String, InputTensor> inputs, List<Step> steps,
+                                 List<String> forbid) {
+        Set<String> names = new HashSet<>();
+        for (Path f : files) {
+            String name = Names.file("student file", String.valueOf(f.getFileName()));
+            if (!names.add(name)) {
+                throw new IllegalArgumentException("two student files are called " + name);
+            }
+        }
+        inputs.keySet().forEach(n -> Names.id("input name", n));
+        forbid.forEach(f -> Names.dotted("forbid", f));
+        Map<String, Step> earlier = new LinkedHashMap<>();
+        for (Step s : steps) {
+            if (earlier.containsKey(s.id())) {
+                throw new IllegalArgumentException("two steps have the id " + s.id());
+            }
+            if (!names.contains(s.file())) {
+                throw new IllegalArgumentException("step " + s.id() + ": file " + s.file()
+                        + " is not among the student files " + names);
+            }
+            for (String dep : s.dependencies()) {
+                if (!(earlier.get(dep) instanceof Call)) {
+                    throw new IllegalArgumentException("step " + s.id() + " uses the result of " + dep
+                            + ", which is not an earlier call");
+                }
+            }
+            for (String input : inputNames(s)) {
+                if (!inputs.containsKey(input)) {
+                    throw new IllegalArgumentException("step " + s.id() + " uses input " + input
+                            + ", which the job does not define; defined: " + inputs.keySet());
+                }
+            }
+            earlier.put(s.id(), s);
+        }
+    }
+
+    private static List<String> inputNames(Step s) {
+        Call c = s instanceof NumGrad g ? g.forward() : (Call) s;
+        List<String> out = new ArrayList<>();
+        c.args().forEach(a -> addInput(a, out));
+        c.kwargs().values().forEach(a -> addInput(a, out));
+        if (s instanceof NumGrad g && g.gradOutput() != null) {
+            out.add(g.gradOutput());
+        }
+        return out;
+    }
+
+    private static void addInput(Arg a, List<String> out) {
+        if (a instanceof Arg.Input i) {
+            out.add(i.name());
+        }
+    }
+
+    /** Collects a job; {@link #build()} validates it. */
+    public static final class Builder {
+        private final List<Path> files = new ArrayList<>();
+        private final Map<String, InputTensor> inputs = new LinkedHashMap<>();
+        private final List<Step> steps = new ArrayList<>();
+        private final List<String> forbid = new ArrayList<>();
+        private Limits limits = Limits.defaults();
+
+        private Builder() {
+        }
+
+        public Builder file(Path file) {
+            files.add(file);
+            return this;
+        }
+
+        public Builder input(String name, Tensor tensor) {
+            inputs.put(name, InputTensor.of(tensor));
+            return this;
+        }
+
+        public Builder input(String name, InputTensor tensor) {
+            inputs.put(name, tensor);
+            return this;
+        }
+
+        public Builder step(Step step) {
+            steps.add(step);
+            return this;
+        }
+
+        public Builder forbid(String... apis) {
+            forbid.addAll(List.of(apis));
+            return this;
+        }
+
+        public Builder limits(Limits l) {
+            limits = l;
+            return this;
+        }
+
+        public SandboxJob build() {
+            return new SandboxJob(files, inputs, steps, forbid, limits);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.tensorgrade.grader.sandbox;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Picks the sandbox for a {@link SandboxMode}. */
+public final class Sandboxes {
+    private Sandboxes() {
+    }
+
+    /**
+     * The chosen sandbox and why it was chosen (for the log and the report).
+     *
+     * @param sandbox the sandbox
+     * @param reason  one sentence, e.g. "process sandbox: no Docker daemon answers (...)"
+     */
+    public record Choice(Sandbox sandbox, String reason) {
+        public Choice {
+            Objects.requireNonNull(sandbox, "sandbox");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Creates the sandbox for {@code mode}. DOCKER and PROCESS throw a GraderException saying how to
+     * fix a missing daemon, image or Python; AUTO falls back to the process sandbox and says why.
+     */
+    public static Choice choose(SandboxMode mode, String image, Path python) {
+        switch (mode) {
+            case DOCKER:
+                return new Choice(DockerSandbox.create(image), "docker sandbox (" + image + ")");
+            case PROCESS:
+                return new Choice(ProcessSandbox.create(python), "process sandbox, as asked");
+            default:
+                String problem = SandboxImage.problem(image);
+                if (problem == null) {
+                    return new Choice(DockerSandbox.create(image), "docker sandbox (" + image + "): the daemon answers "
+                            + "and the image is current");
+                }
+                ProcessSandbox p = ProcessSandbox.create(python);
+                return new Choice(p, "process sandbox, because " + problem + ". " + p.isolation());
+        }
+    }
+}

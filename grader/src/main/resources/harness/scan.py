@@ -1,0 +1,214 @@
+"""Forbidden-API scan: reads the student's files as syntax trees and never runs them.
+
+Usage: python3 -I scan.py JOB_DIR. Prints one JSON object on stdout:
+{"findings": [{"file", "line", "col", "kind": "forbidden"|"evasion", "api", "message"}], "notes": [...]}
+It runs as its own process before any student code, so student code cannot change its verdict.
+"""
+import ast
+import json
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tg_common  # noqa: E402
+
+# Other public names of the same torch callables: forbidding one forbids all of them.
+ALIASES = {}
+for _n in ('1d', '2d', '3d'):
+    ALIASES['torch.conv' + _n] = 'torch.nn.functional.conv' + _n
+    ALIASES['torch.conv_transpose' + _n] = 'torch.nn.functional.conv_transpose' + _n
+    ALIASES['torch.max_pool' + _n] = 'torch.nn.functional.max_pool' + _n
+    ALIASES['torch.max_pool' + _n + '_with_indices'] = 'torch.nn.functional.max_pool' + _n
+    ALIASES['torch.nn.functional.max_pool' + _n + '_with_indices'] = 'torch.nn.functional.max_pool' + _n
+    ALIASES['torch.nn.functional.adaptive_max_pool' + _n + '_with_indices'] = \
+        'torch.nn.functional.adaptive_max_pool' + _n
+ALIASES.update({
+    'torch.avg_pool1d': 'torch.nn.functional.avg_pool1d',
+    'torch.relu': 'torch.nn.functional.relu', 'torch.relu_': 'torch.nn.functional.relu',
+    'torch.nn.functional.relu_': 'torch.nn.functional.relu',
+    'torch.batch_norm': 'torch.nn.functional.batch_norm',
+    'torch.softmax': 'torch.nn.functional.softmax', 'torch.log_softmax': 'torch.nn.functional.log_softmax',
+    'torch.dropout': 'torch.nn.functional.dropout', 'torch.sigmoid': 'torch.nn.functional.sigmoid',
+    'torch.tanh': 'torch.nn.functional.tanh',
+})
+CONVOLUTIONS = {'torch.convolution', 'torch._convolution'}
+MODULES_RE = re.compile(r'^torch\.nn\.modules(?:\.[a-z_]+)?\.(?=[A-Z])')
+# Back doors: a name built at run time or a private entry point can reach anything.
+EVASION_CALLS = {'eval', 'exec', 'compile', '__import__', 'globals', 'vars'}
+EVASION_MODULES = ('importlib', 'ctypes', 'builtins', '__builtin__', 'torch._C', 'torch.ops', 'sys.modules')
+DUNDER_DOORS = {'__dict__', '__getattribute__', '__getattr__', '__builtins__', '__import__'}
+
+
+def canonical(path):
+    path = MODULES_RE.sub('torch.nn.', path)
+    return ALIASES.get(path, path)
+
+
+class Scanner:
+    def __init__(self, forbid):
+        self.forbid = sorted({canonical(p) for p in forbid})
+        self.findings = []
+
+    def forbidden(self, path):
+        if path is None:
+            return None
+        if path in CONVOLUTIONS:
+            hits = [f for f in self.forbid if f.startswith('torch.nn.functional.conv')]
+            return hits[0] if hits else None
+        c = canonical(path)
+        for f in self.forbid:
+            if c == f or c.startswith(f + '.'):
+                return f
+        return None
+
+    def add(self, label, node, kind, api, message):
+        line = getattr(node, 'lineno', 0)
+        key = (label, line, kind, api)
+        if any((x['file'], x['line'], x['kind'], x['api']) == key for x in self.findings):
+            return
+        self.findings.append({'file': label, 'line': line, 'col': getattr(node, 'col_offset', 0),
+                              'kind': kind, 'api': api, 'message': 'line %d: %s' % (line, message)})
+
+    def scan_unit(self, label, tree):
+        body = [n for n in tree.body if not tg_common.is_main_guard(n)]
+        tree = ast.Module(body=body, type_ignores=[])
+        names = self.bindings(tree)
+        for node in ast.walk(tree):
+            self.visit(label, node, names)
+
+    def bindings(self, tree):
+        """Maps each name bound by an import (or a plain alias of one) to the dotted path it means."""
+        names = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    if a.asname:
+                        names[a.asname] = a.name
+                    else:
+                        top = a.name.split('.')[0]
+                        names[top] = top
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for a in node.names:
+                    if a.name == '*':
+                        for f in self.forbid:
+                            if f.rsplit('.', 1)[0] == node.module:
+                                names[f.rsplit('.', 1)[1]] = f
+                    else:
+                        names[a.asname or a.name] = node.module + '.' + a.name
+        for _ in range(3):  # aliases of aliases: G = F; conv = G.conv2d
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                        and isinstance(node.targets[0], ast.Name):
+                    path = resolve(node.value, names)
+                    if path is not None:
+                        names[node.targets[0].id] = path
+        return names
+
+    def visit(self, label, node, names):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                self.check_module(label, node, a.name)
+                hit = self.forbidden(a.name)
+                if hit:
+                    self.add(label, node, 'forbidden', hit, 'imports %s, which this assignment forbids' % a.name)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            self.check_module(label, node, node.module)
+            for a in node.names:
+                full = node.module + ('' if a.name == '*' else '.' + a.name)
+                hit = self.forbidden(full)
+                if a.name == '*':
+                    hit = next((f for f in self.forbid if f.startswith(node.module + '.')), None)
+                if hit:
+                    self.add(label, node, 'forbidden', hit,
+                             'imports %s from %s, which this assignment forbids' % (a.name, node.module))
+                self.check_module(label, node, full)
+        elif isinstance(node, (ast.Attribute, ast.Name)) and isinstance(getattr(node, 'ctx', None), ast.Load):
+            self.check_reference(label, node, names)
+        elif isinstance(node, ast.Call):
+            self.check_call(label, node, names)
+
+    def check_module(self, label, node, module):
+        for m in EVASION_MODULES:
+            if module == m or module.startswith(m + '.'):
+                self.add(label, node, 'evasion', m, 'uses %s, which can reach any function by a computed name' % m)
+
+    def check_reference(self, label, node, names):
+        path = resolve(node, names)
+        hit = self.forbidden(path)
+        if hit:
+            self.add(label, node, 'forbidden', hit,
+                     '%s is %s, which this assignment forbids' % (source_of(node), hit))
+        if path:
+            self.check_module(label, node, path)
+        if isinstance(node, ast.Name) and node.id in ('__builtins__', '__import__'):
+            self.add(label, node, 'evasion', node.id, 'uses %s' % node.id)
+        if isinstance(node, ast.Attribute) and node.attr in DUNDER_DOORS:
+            if resolve(node.value, names) is not None or node.attr == '__getattribute__':
+                self.add(label, node, 'evasion', node.attr,
+                         '%s reaches module attributes by a computed name' % source_of(node))
+
+    def check_call(self, label, node, names):
+        fn = node.func
+        fname = resolve(fn, names) or (fn.id if isinstance(fn, ast.Name) else None)
+        if isinstance(fn, ast.Name) and fn.id not in names and fn.id in EVASION_CALLS:
+            self.add(label, node, 'evasion', fn.id, '%s() can run or reach code chosen at run time' % fn.id)
+        if fname in ('getattr', 'builtins.getattr', 'operator.attrgetter') and node.args:
+            target = node.args[0] if fname != 'operator.attrgetter' else None
+            name_arg = node.args[1] if fname != 'operator.attrgetter' and len(node.args) > 1 else node.args[0]
+            literal = isinstance(name_arg, ast.Constant) and isinstance(name_arg.value, str)
+            base = resolve(target, names) if target is not None else None
+            if literal and base is not None:
+                hit = self.forbidden(base + '.' + name_arg.value)
+                if hit:
+                    self.add(label, node, 'forbidden', hit, '%s is %s, which this assignment forbids'
+                             % (source_of(node), hit))
+            elif not literal and (base is not None or fname == 'operator.attrgetter'):
+                self.add(label, node, 'evasion', 'getattr',
+                         '%s looks up an attribute of %s by a computed name' % (source_of(node), base or 'an object'))
+
+
+def resolve(node, names):
+    """The dotted path an expression stands for (F.conv2d -> torch.nn.functional.conv2d), or None."""
+    if isinstance(node, ast.Name):
+        return names.get(node.id)
+    if isinstance(node, ast.Attribute):
+        base = resolve(node.value, names)
+        return base + '.' + node.attr if base else None
+    return None
+
+
+def source_of(node):
+    try:
+        text = ast.unparse(node)
+    except Exception:  # an odd tree is still worth reporting
+        text = type(node).__name__
+    return text if len(text) <= 80 else text[:77] + '...'
+
+
+def main():
+    job_dir = sys.argv[1]
+    job = tg_common.load_job(job_dir)
+    scanner = Scanner(job.get('forbid', []))
+    notes = []
+    if scanner.forbid:
+        for name in job.get('files', []):
+            path = os.path.join(tg_common.student_dir(job_dir), name)
+            if not (name.endswith('.py') or name.endswith('.ipynb')):
+                continue
+            try:
+                for label, tree, unit_notes, _ in tg_common.code_units(path, name):
+                    notes.extend('%s: %s' % (label, n) for n in unit_notes)
+                    if tree is not None:
+                        scanner.scan_unit(label, tree)
+            except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeDecodeError) as e:
+                scanner.add(name, e, 'evasion', 'unscannable',
+                            'the file could not be read as Python (%s), so its API use cannot be checked'
+                            % tg_common._short(e))
+    findings = sorted(scanner.findings, key=lambda f: (f['file'], f['line'], f['col']))
+    json.dump({'findings': findings, 'notes': notes}, sys.stdout)
+    sys.stdout.write('\n')
+
+
+if __name__ == '__main__':
+    main()

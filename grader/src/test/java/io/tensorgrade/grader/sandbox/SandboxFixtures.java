@@ -1,0 +1,104 @@
+package io.tensorgrade.grader.sandbox;
+
+import io.tensorgrade.ref.tensor.Comparison;
+import io.tensorgrade.ref.tensor.Tensor;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+
+/** Shared fixtures: the sandboxes under test and the sample files. */
+final class SandboxFixtures {
+    /** A small input with negative and positive values. */
+    static final Tensor X = Tensor.of(new double[]{-1, 2, -3, 4, -5, 6}, 2, 3);
+    /** relu(X), by hand. */
+    static final Tensor RELU_X = Tensor.of(new double[]{0, 2, 0, 4, 0, 6}, 2, 3);
+
+    private static String dockerProblem;
+    private static boolean dockerChecked;
+    private static ProcessSandbox process;
+
+    private SandboxFixtures() {
+    }
+
+    static synchronized ProcessSandbox process() {
+        Assumptions.assumeTrue(pythonHas("numpy"), "no " + ProcessSandbox.DEFAULT_PYTHON + " with numpy here");
+        if (process == null) {
+            process = ProcessSandbox.create();
+        }
+        return process;
+    }
+
+    /** Skips a test that needs torch in the process sandbox's Python when it has none. */
+    static void assumeTorchFor(Sandbox sandbox) {
+        if (sandbox instanceof ProcessSandbox) {
+            Assumptions.assumeTrue(pythonHas("torch"), "no torch in " + ProcessSandbox.DEFAULT_PYTHON + " here");
+        }
+    }
+
+    private static final java.util.Map<String, Boolean> MODULES = new java.util.HashMap<>();
+
+    private static synchronized boolean pythonHas(String module) {
+        return MODULES.computeIfAbsent(module, m -> {
+            if (!java.nio.file.Files.isExecutable(ProcessSandbox.DEFAULT_PYTHON)) {
+                return false;
+            }
+            try {
+                Process p = new ProcessBuilder(ProcessSandbox.DEFAULT_PYTHON.toString(), "-I", "-c", "import " + m)
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                return p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+            } catch (java.io.IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+    }
+
+    /** The Docker sandbox, or the test is skipped with the reason (no daemon, no base image). */
+    static DockerSandbox docker() {
+        String problem = dockerProblem();
+        Assumptions.assumeTrue(problem == null, () -> "Docker sandbox not available: " + problem);
+        return DockerSandbox.create();
+    }
+
+    /** Why Docker cannot be tested here; builds a missing or stale sandbox image when its base is here. */
+    static synchronized String dockerProblem() {
+        if (!dockerChecked) {
+            dockerChecked = true;
+            String tag = SandboxImage.defaultTag();
+            dockerProblem = SandboxImage.problem(tag);
+            if (dockerProblem != null && TestcontainersSetup.dockerAvailable()
+                    && ImageBuilder.imageExists(SandboxImage.DEFAULT_BASE)) {
+                new ImageBuilder(new PrintWriter(Writer.nullWriter())).build(ImageBuilder.Options.defaults());
+                dockerProblem = SandboxImage.problem(tag);
+            }
+        }
+        return dockerProblem;
+    }
+
+    /** Shape first, then |a-e| <= atol + rtol*|e|, naming the first element that differs. */
+    static void assertClose(Tensor expected, Tensor actual, double atol, double rtol) {
+        Comparison c = Comparison.of(expected, actual, atol, rtol);
+        org.junit.jupiter.api.Assertions.assertTrue(c.matches(), c.message());
+    }
+
+    static Path resource(String name) {
+        try {
+            return Path.of(SandboxFixtures.class.getResource(name).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("missing test resource " + name, e);
+        }
+    }
+
+    /** submissions-sample/hostile/NAME/submission.py at the repository root. */
+    static Path hostile(String name) {
+        Path p = Path.of("..", "submissions-sample", "hostile", name, "submission.py").toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            throw new IllegalStateException("missing hostile sample " + p);
+        }
+        return p;
+    }
+}
