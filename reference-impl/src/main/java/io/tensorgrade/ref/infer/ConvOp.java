@@ -1,0 +1,77 @@
+package io.tensorgrade.ref.infer;
+
+import io.tensorgrade.ref.net.LayerSpec;
+
+/**
+ * {@code conv2d} (any stride, padding, dilation and groups) as im2col panels times packed weights, one
+ * matrix multiply per group and block of output columns; bias, a folded batch norm and a following ReLU
+ * are applied by the kernel as it stores.
+ */
+final class ConvOp implements Op {
+    /** Panel size aimed at (floats): a block of columns of the im2col matrix that stays in the L2 cache. */
+    private static final int PANEL_FLOATS = 1 << 16;
+
+    private final LayerSpec.Conv2d spec;
+    private final PackedWeights[] groups;
+    private final boolean relu;
+    private final Kernel kernel;
+
+    /**
+     * @param weight {@code (out, in/groups, kh, kw)} row-major, any batch norm already folded in
+     * @param bias   {@code out} values or null
+     */
+    ConvOp(LayerSpec.Conv2d spec, double[] weight, double[] bias, boolean relu, Kernel kernel) {
+        this.spec = spec;
+        this.relu = relu;
+        this.kernel = kernel;
+        int outPerGroup = spec.out() / spec.groups();
+        int depth = (int) spec.fanIn();
+        groups = new PackedWeights[spec.groups()];
+        for (int g = 0; g < spec.groups(); g++) {
+            double[] w = java.util.Arrays.copyOfRange(weight, g * outPerGroup * depth, (g + 1) * outPerGroup * depth);
+            double[] b = bias == null ? null
+                    : java.util.Arrays.copyOfRange(bias, g * outPerGroup, (g + 1) * outPerGroup);
+            groups[g] = new PackedWeights(w, b, outPerGroup, depth, kernel.mr());
+        }
+    }
+
+    @Override
+    public Dims out(Dims in) {
+        ConvGeometry g = ConvGeometry.of(spec, in);
+        return new Dims(spec.out(), g.outH(), g.outW());
+    }
+
+    @Override
+    public int scratch(Dims in, int n) {
+        ConvGeometry g = ConvGeometry.of(spec, in);
+        int cols = Math.multiplyExact(n, g.outH() * g.outW());
+        int block = Math.min(block(g.depth()), cols);
+        return Math.multiplyExact(g.depth(), roundUp(block, kernel.nr()));
+    }
+
+    @Override
+    public void run(Dims in, int n, float[] src, float[] dst, float[] scratch) {
+        ConvGeometry g = ConvGeometry.of(spec, in);
+        int cols = n * g.outH() * g.outW();
+        int block = block(g.depth());
+        Im2col im2col = new Im2col(g, in, n, kernel.nr());
+        for (int group = 0; group < groups.length; group++) {
+            int rowBase = group * g.outPerGroup() * cols;
+            for (int col0 = 0; col0 < cols; col0 += block) {
+                int width = Math.min(block, cols - col0);
+                im2col.fill(src, group, col0, width, scratch);
+                kernel.multiply(groups[group], scratch, width, dst, rowBase + col0, cols, relu);
+            }
+        }
+    }
+
+    /** Columns per panel: a multiple of the kernel's chunk width, at least one chunk. */
+    private int block(int depth) {
+        int nr = kernel.nr();
+        return Math.max(nr, PANEL_FLOATS / depth / nr * nr);
+    }
+
+    static int roundUp(int v, int m) {
+        return (v + m - 1) / m * m;
+    }
+}
