@@ -43,24 +43,55 @@ final class ConvOp implements Op {
 
     @Override
     public int scratch(Dims in, int n) {
+        return Math.addExact(panelFloats(in, n), padded(in).batch(n));
+    }
+
+    /**
+     * Copies the input into zero-padded planes (after the panel in {@code scratch}) unless there is no
+     * padding, then multiplies block by block of output columns.
+     */
+    @Override
+    public void run(Dims in, int n, float[] src, float[] dst, float[] scratch) {
+        ConvGeometry g = ConvGeometry.of(spec, in);
+        Dims padded = padded(in);
+        float[] x = src;
+        if (!padded.equals(in)) {
+            x = scratch;
+            pad(src, in, n, x, panelFloats(in, n), padded);
+        }
+        int cols = n * g.outH() * g.outW();
+        int block = block(g.depth());
+        Im2col im2col = new Im2col(g, padded, n, kernel.nr(), x == src ? 0 : panelFloats(in, n));
+        for (int group = 0; group < groups.length; group++) {
+            int rowBase = group * g.outPerGroup() * cols;
+            for (int col0 = 0; col0 < cols; col0 += block) {
+                int width = Math.min(block, cols - col0);
+                im2col.fill(x, group, col0, width, scratch);
+                kernel.multiply(groups[group], scratch, width, dst, rowBase + col0, cols, relu);
+            }
+        }
+    }
+
+    private int panelFloats(Dims in, int n) {
         ConvGeometry g = ConvGeometry.of(spec, in);
         int cols = Math.multiplyExact(n, g.outH() * g.outW());
         int block = Math.min(block(g.depth()), cols);
         return Math.multiplyExact(g.depth(), roundUp(block, kernel.nr()));
     }
 
-    @Override
-    public void run(Dims in, int n, float[] src, float[] dst, float[] scratch) {
-        ConvGeometry g = ConvGeometry.of(spec, in);
-        int cols = n * g.outH() * g.outW();
-        int block = block(g.depth());
-        Im2col im2col = new Im2col(g, in, n, kernel.nr());
-        for (int group = 0; group < groups.length; group++) {
-            int rowBase = group * g.outPerGroup() * cols;
-            for (int col0 = 0; col0 < cols; col0 += block) {
-                int width = Math.min(block, cols - col0);
-                im2col.fill(src, group, col0, width, scratch);
-                kernel.multiply(groups[group], scratch, width, dst, rowBase + col0, cols, relu);
+    private Dims padded(Dims in) {
+        return new Dims(in.c(), in.h() + 2 * spec.padding().h(), in.w() + 2 * spec.padding().w());
+    }
+
+    /** Writes each plane of {@code src} into the middle of a zeroed plane of {@code to}, from {@code at}. */
+    private static void pad(float[] src, Dims in, int n, float[] dst, int at, Dims to) {
+        java.util.Arrays.fill(dst, at, at + to.batch(n), 0f);
+        int top = (to.h() - in.h()) / 2;
+        int left = (to.w() - in.w()) / 2;
+        for (int plane = 0; plane < in.c() * n; plane++) {
+            for (int h = 0; h < in.h(); h++) {
+                System.arraycopy(src, plane * in.plane() + h * in.w(), dst,
+                        at + plane * to.plane() + (h + top) * to.w() + left, in.w());
             }
         }
     }

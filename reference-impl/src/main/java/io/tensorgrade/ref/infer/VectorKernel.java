@@ -1,8 +1,6 @@
 package io.tensorgrade.ref.infer;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -36,23 +34,31 @@ final class VectorKernel implements Kernel {
     @Override
     public void multiply(PackedWeights w, float[] panel, int cols, float[] out, int outOffset, int ldc,
                          boolean relu) {
+        float[] tmp = new float[mr * NR];
         for (int chunk = 0; chunk * NR < cols; chunk++) {
             int valid = Math.min(NR, cols - chunk * NR);
             int p = chunk * w.depth * NR;
             for (int tile = 0; tile < w.tiles(); tile++) {
                 int rows = Math.min(mr, w.rows - tile * mr);
                 int o = outOffset + tile * mr * ldc + chunk * NR;
+                // A partial tile is written to tmp (row stride NR) and copied, so the kernels store only full vectors.
+                boolean full = rows == mr && valid == NR;
                 if (mr == 8) {
-                    tile8(w, tile, panel, p, out, o, ldc, rows, valid, relu);
+                    tile8(w, tile, panel, p, full ? out : tmp, full ? o : 0, full ? ldc : NR, relu);
                 } else {
-                    tile4(w, tile, panel, p, out, o, ldc, rows, valid, relu);
+                    tile4(w, tile, panel, p, full ? out : tmp, full ? o : 0, full ? ldc : NR, relu);
+                }
+                if (!full) {
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(tmp, r * NR, out, o + r * ldc, valid);
+                    }
                 }
             }
         }
     }
 
-    private static void tile8(PackedWeights w, int tile, float[] b, int p, float[] out, int o, int ldc, int rows,
-                              int valid, boolean relu) {
+    private static void tile8(PackedWeights w, int tile, float[] b, int p, float[] out, int o, int ldc,
+                              boolean relu) {
         float[] a = w.data;
         int ai = tile * w.depth * 8;
         int bi = tile * 8;
@@ -72,7 +78,8 @@ final class VectorKernel implements Kernel {
         FloatVector c61 = c60;
         FloatVector c70 = FloatVector.broadcast(S, w.bias[bi + 7]);
         FloatVector c71 = c70;
-        for (int k = 0; k < w.depth; k++, ai += 8, p += NR) {
+        int depth = w.depth;
+        for (int k = 0; k < depth; k++, ai += 8, p += NR) {
             FloatVector b0 = FloatVector.fromArray(S, b, p);
             FloatVector b1 = FloatVector.fromArray(S, b, p + L);
             FloatVector x = FloatVector.broadcast(S, a[ai]);
@@ -100,32 +107,44 @@ final class VectorKernel implements Kernel {
             c70 = b0.fma(x, c70);
             c71 = b1.fma(x, c71);
         }
-        store(c00, c01, out, o, valid, relu);
-        if (rows > 1) {
-            store(c10, c11, out, o + ldc, valid, relu);
+        if (relu) {
+            c00 = c00.max(0f);
+            c01 = c01.max(0f);
+            c10 = c10.max(0f);
+            c11 = c11.max(0f);
+            c20 = c20.max(0f);
+            c21 = c21.max(0f);
+            c30 = c30.max(0f);
+            c31 = c31.max(0f);
+            c40 = c40.max(0f);
+            c41 = c41.max(0f);
+            c50 = c50.max(0f);
+            c51 = c51.max(0f);
+            c60 = c60.max(0f);
+            c61 = c61.max(0f);
+            c70 = c70.max(0f);
+            c71 = c71.max(0f);
         }
-        if (rows > 2) {
-            store(c20, c21, out, o + 2 * ldc, valid, relu);
-        }
-        if (rows > 3) {
-            store(c30, c31, out, o + 3 * ldc, valid, relu);
-        }
-        if (rows > 4) {
-            store(c40, c41, out, o + 4 * ldc, valid, relu);
-        }
-        if (rows > 5) {
-            store(c50, c51, out, o + 5 * ldc, valid, relu);
-        }
-        if (rows > 6) {
-            store(c60, c61, out, o + 6 * ldc, valid, relu);
-        }
-        if (rows > 7) {
-            store(c70, c71, out, o + 7 * ldc, valid, relu);
-        }
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + L);
+        c10.intoArray(out, o + ldc);
+        c11.intoArray(out, o + ldc + L);
+        c20.intoArray(out, o + 2 * ldc);
+        c21.intoArray(out, o + 2 * ldc + L);
+        c30.intoArray(out, o + 3 * ldc);
+        c31.intoArray(out, o + 3 * ldc + L);
+        c40.intoArray(out, o + 4 * ldc);
+        c41.intoArray(out, o + 4 * ldc + L);
+        c50.intoArray(out, o + 5 * ldc);
+        c51.intoArray(out, o + 5 * ldc + L);
+        c60.intoArray(out, o + 6 * ldc);
+        c61.intoArray(out, o + 6 * ldc + L);
+        c70.intoArray(out, o + 7 * ldc);
+        c71.intoArray(out, o + 7 * ldc + L);
     }
 
-    private static void tile4(PackedWeights w, int tile, float[] b, int p, float[] out, int o, int ldc, int rows,
-                              int valid, boolean relu) {
+    private static void tile4(PackedWeights w, int tile, float[] b, int p, float[] out, int o, int ldc,
+                              boolean relu) {
         float[] a = w.data;
         int ai = tile * w.depth * 4;
         int bi = tile * 4;
@@ -137,7 +156,8 @@ final class VectorKernel implements Kernel {
         FloatVector c21 = c20;
         FloatVector c30 = FloatVector.broadcast(S, w.bias[bi + 3]);
         FloatVector c31 = c30;
-        for (int k = 0; k < w.depth; k++, ai += 4, p += NR) {
+        int depth = w.depth;
+        for (int k = 0; k < depth; k++, ai += 4, p += NR) {
             FloatVector b0 = FloatVector.fromArray(S, b, p);
             FloatVector b1 = FloatVector.fromArray(S, b, p + L);
             FloatVector x = FloatVector.broadcast(S, a[ai]);
@@ -153,32 +173,23 @@ final class VectorKernel implements Kernel {
             c30 = b0.fma(x, c30);
             c31 = b1.fma(x, c31);
         }
-        store(c00, c01, out, o, valid, relu);
-        if (rows > 1) {
-            store(c10, c11, out, o + ldc, valid, relu);
-        }
-        if (rows > 2) {
-            store(c20, c21, out, o + 2 * ldc, valid, relu);
-        }
-        if (rows > 3) {
-            store(c30, c31, out, o + 3 * ldc, valid, relu);
-        }
-    }
-
-    /** Stores the first {@code valid} of the {@code 2L} columns of one row, after ReLU when asked. */
-    private static void store(FloatVector v0, FloatVector v1, float[] out, int o, int valid, boolean relu) {
         if (relu) {
-            v0 = v0.lanewise(VectorOperators.MAX, 0f);
-            v1 = v1.lanewise(VectorOperators.MAX, 0f);
+            c00 = c00.max(0f);
+            c01 = c01.max(0f);
+            c10 = c10.max(0f);
+            c11 = c11.max(0f);
+            c20 = c20.max(0f);
+            c21 = c21.max(0f);
+            c30 = c30.max(0f);
+            c31 = c31.max(0f);
         }
-        if (valid == NR) {
-            v0.intoArray(out, o);
-            v1.intoArray(out, o + L);
-        } else {
-            VectorMask<Float> m0 = S.indexInRange(0, valid);
-            VectorMask<Float> m1 = S.indexInRange(L, valid);
-            v0.intoArray(out, o, m0);
-            v1.intoArray(out, o + L, m1);
-        }
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + L);
+        c10.intoArray(out, o + ldc);
+        c11.intoArray(out, o + ldc + L);
+        c20.intoArray(out, o + 2 * ldc);
+        c21.intoArray(out, o + 2 * ldc + L);
+        c30.intoArray(out, o + 3 * ldc);
+        c31.intoArray(out, o + 3 * ldc + L);
     }
 }
