@@ -38,42 +38,69 @@ final class Im2col {
     /** Writes panel chunks for columns {@code [col0, col0 + cols)} of channel group {@code group}. */
     void fill(float[] src, int group, int col0, int cols, float[] panel) {
         int depth = g.depth();
+        int[] tap = taps(group);
         int chunks = (cols + nr - 1) / nr;
         int sw = g.strideW();
         for (int chunk = 0; chunk < chunks; chunk++) {
             int first = col0 + chunk * nr;
             int width = Math.min(nr, col0 + cols - first);
             int runs = runs(first, width);
-            int k = chunk * depth * nr;
-            for (int c = group * g.inPerGroup(); c < (group + 1) * g.inPerGroup(); c++) {
-                int channel = offset + c * batch * in.plane();
-                for (int kh = 0; kh < g.kh(); kh++) {
-                    for (int kw = 0; kw < g.kw(); kw++, k += nr) {
-                        int tap = channel + kh * g.dilationH() * in.w() + kw * g.dilationW();
-                        for (int r = 0; r < runs; r++) {
-                            copy(src, tap + runSrc[r], sw, panel, k + runCol[r], runLen[r]);
+            int base = chunk * depth * nr;
+            if (width < nr) {
+                for (int k = 0; k < depth; k++) {
+                    java.util.Arrays.fill(panel, base + k * nr + width, base + (k + 1) * nr, 0f);
+                }
+            }
+            for (int r = 0; r < runs; r++) {
+                int len = runLen[r];
+                int s0 = runSrc[r];
+                int d0 = base + runCol[r];
+                if (sw != 1) {
+                    for (int k = 0; k < depth; k++) {
+                        int s = s0 + tap[k];
+                        int d = d0 + k * nr;
+                        for (int t = 0; t < len; t++) {
+                            panel[d + t] = src[s + t * sw];
                         }
-                        for (int j = width; j < nr; j++) {
-                            panel[k + j] = 0f;
+                    }
+                } else if (len == 4) {
+                    for (int k = 0; k < depth; k++) {
+                        int s = s0 + tap[k];
+                        int d = d0 + k * nr;
+                        panel[d] = src[s];
+                        panel[d + 1] = src[s + 1];
+                        panel[d + 2] = src[s + 2];
+                        panel[d + 3] = src[s + 3];
+                    }
+                } else if (len <= SHORT_RUN) {
+                    for (int k = 0; k < depth; k++) {
+                        int s = s0 + tap[k];
+                        int d = d0 + k * nr;
+                        for (int t = 0; t < len; t++) {
+                            panel[d + t] = src[s + t];
                         }
+                    }
+                } else {
+                    for (int k = 0; k < depth; k++) {
+                        System.arraycopy(src, s0 + tap[k], panel, d0 + k * nr, len);
                     }
                 }
             }
         }
     }
 
-    private static void copy(float[] src, int s, int stride, float[] dst, int d, int len) {
-        if (stride != 1) {
-            for (int t = 0; t < len; t++) {
-                dst[d + t] = src[s + t * stride];
+    /** Input offset of each row {@code k = (c, kh, kw)} of the group, relative to a window's top-left value. */
+    int[] taps(int group) {
+        int[] tap = new int[g.depth()];
+        int k = 0;
+        for (int c = group * g.inPerGroup(); c < (group + 1) * g.inPerGroup(); c++) {
+            for (int kh = 0; kh < g.kh(); kh++) {
+                for (int kw = 0; kw < g.kw(); kw++) {
+                    tap[k++] = offset + c * batch * in.plane() + kh * g.dilationH() * in.w() + kw * g.dilationW();
+                }
             }
-        } else if (len <= SHORT_RUN) {
-            for (int t = 0; t < len; t++) {
-                dst[d + t] = src[s + t];
-            }
-        } else {
-            System.arraycopy(src, s, dst, d, len);
         }
+        return tap;
     }
 
     /** Splits columns {@code [first, first + width)} into runs of one output row each; returns the count. */
