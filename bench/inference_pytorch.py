@@ -5,7 +5,8 @@ generate DIR [--n N] [--seed S]: random He-initialised weights for the zoo netwo
     uint8 images in CIFAR-10 binary format (label byte + 3072 CHW pixel bytes) as DIR/test_batch.bin;
     the CIFAR-10 normalisation as DIR/mean.npy and DIR/std.npy.
 run DIR [--threads T] [--batch B] [--passes P]: times eval-mode inference over all images, including the
-    uint8 -> float / 255 -> normalise preprocessing, one line per pass: "pytorch pass=P seconds=S";
+    uint8 -> float / 255 -> normalise preprocessing, one line per pass: "pytorch pass=P seconds=S cpu=C"
+    (wall and process CPU seconds);
     writes the predicted classes of the last pass to DIR/torch_pred.txt.
 """
 import argparse
@@ -75,13 +76,15 @@ def run(d, threads, batch, passes):
     preds = None
     for p in range(1, passes + 1):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         out = []
         with torch.no_grad():
             for i in range(0, n, batch):
                 x = (images[i:i + batch].float() / 255 - mean) / std
                 out.append(model(x).argmax(1))
         preds = torch.cat(out)
-        print(f"pytorch pass={p} seconds={time.perf_counter() - t0:.3f}", flush=True)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(f"pytorch pass={p} seconds={wall:.3f} cpu={cpu:.3f}", flush=True)
     with open(os.path.join(d, "torch_pred.txt"), "w") as f:
         f.write("\n".join(str(int(c)) for c in preds) + "\n")
 

@@ -19,7 +19,7 @@ import java.util.Map;
  * {@code test_batch.bin} (CIFAR-10 binary: per image one label byte and 3072 pixel bytes, CHW),
  * {@code keys.txt} (state_dict keys in order), {@code state_dict/KEY.npy}, {@code mean.npy} and
  * {@code std.npy}, as {@code bench/inference_pytorch.py generate} writes them. Prints one line per pass,
- * {@code java pass=P seconds=S}, and writes the predicted classes of the last pass to
+ * {@code java pass=P seconds=S cpu=C} (wall and process CPU seconds), and writes the predicted classes of the last pass to
  * {@code DIR/java_pred.txt}.
  */
 public final class InferenceBench {
@@ -56,10 +56,14 @@ public final class InferenceBench {
         InputFormat format = InputFormat.uint8(3, 32, 32, mean, std);
         out.printf("java images=%d threads=%d batch=%d kernel=%s%n", n, threads, batch, model.kernelName());
         float[] logits = null;
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int p = 1; p <= passes; p++) {
+            long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             logits = model.predict(pixels, n, format);
-            out.printf("java pass=%d seconds=%.3f%n", p, (System.nanoTime() - t0) / 1e9);
+            out.printf("java pass=%d seconds=%.3f cpu=%.3f%n", p, (System.nanoTime() - t0) / 1e9,
+                    (os.getProcessCpuTime() - cpu0) / 1e9);
         }
         int[] classes = InferenceModel.argmax(logits, model.outputSize(format));
         StringBuilder sb = new StringBuilder();
