@@ -84,18 +84,12 @@ final class MaxPoolOp implements Op {
         }
     }
 
-    /** Row-major scan like PyTorch: a later value wins when larger or NaN. */
+    /**
+     * Branch-free maximum (random data makes compare-and-branch mispredict half the time); a NaN wins as in
+     * PyTorch. Unlike PyTorch's first-maximum scan it may return {@code 0.0} for a window holding both
+     * {@code -0.0} and {@code 0.0}, which compare equal.
+     */
     private static float max4(float a, float b, float c, float d) {
-        float m = a;
-        if (b > m || b != b) {
-            m = b;
-        }
-        if (c > m || c != c) {
-            m = c;
-        }
-        if (d > m || d != d) {
-            m = d;
-        }
-        return m;
+        return Math.max(Math.max(a, b), Math.max(c, d));
     }
 }

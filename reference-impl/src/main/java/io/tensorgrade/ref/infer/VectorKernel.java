@@ -35,6 +35,8 @@ final class VectorKernel implements Kernel {
     public void multiply(PackedWeights w, float[] panel, int cols, float[] out, int outOffset, int ldc,
                          boolean relu) {
         float[] tmp = new float[mr * NR];
+        // Clamping at -inf is the identity (NaN stays NaN), so ReLU costs no branch in the kernel.
+        float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
         for (int chunk = 0; chunk * NR < cols; chunk++) {
             int valid = Math.min(NR, cols - chunk * NR);
             int p = chunk * w.depth * NR;
@@ -44,9 +46,9 @@ final class VectorKernel implements Kernel {
                 // A partial tile is written to tmp (row stride NR) and copied, so the kernels store only full vectors.
                 boolean full = rows == mr && valid == NR;
                 if (mr == 8) {
-                    tile8(w, tile, panel, p, full ? out : tmp, full ? o : 0, full ? ldc : NR, relu);
+                    tile8(w, tile, panel, p, full ? out : tmp, full ? o : 0, full ? ldc : NR, floor);
                 } else {
-                    tile4(w, tile, panel, p, full ? out : tmp, full ? o : 0, full ? ldc : NR, relu);
+                    tile4(w, tile, panel, p, full ? out : tmp, full ? o : 0, full ? ldc : NR, floor);
                 }
                 if (!full) {
                     for (int r = 0; r < rows; r++) {
@@ -58,7 +60,7 @@ final class VectorKernel implements Kernel {
     }
 
     private static void tile8(PackedWeights w, int tile, float[] b, int p, float[] out, int o, int ldc,
-                              boolean relu) {
+                              float floor) {
         float[] a = w.data;
         int ai = tile * w.depth * 8;
         int bi = tile * 8;
@@ -107,24 +109,22 @@ final class VectorKernel implements Kernel {
             c70 = b0.fma(x, c70);
             c71 = b1.fma(x, c71);
         }
-        if (relu) {
-            c00 = c00.max(0f);
-            c01 = c01.max(0f);
-            c10 = c10.max(0f);
-            c11 = c11.max(0f);
-            c20 = c20.max(0f);
-            c21 = c21.max(0f);
-            c30 = c30.max(0f);
-            c31 = c31.max(0f);
-            c40 = c40.max(0f);
-            c41 = c41.max(0f);
-            c50 = c50.max(0f);
-            c51 = c51.max(0f);
-            c60 = c60.max(0f);
-            c61 = c61.max(0f);
-            c70 = c70.max(0f);
-            c71 = c71.max(0f);
-        }
+        c00 = c00.max(floor);
+        c01 = c01.max(floor);
+        c10 = c10.max(floor);
+        c11 = c11.max(floor);
+        c20 = c20.max(floor);
+        c21 = c21.max(floor);
+        c30 = c30.max(floor);
+        c31 = c31.max(floor);
+        c40 = c40.max(floor);
+        c41 = c41.max(floor);
+        c50 = c50.max(floor);
+        c51 = c51.max(floor);
+        c60 = c60.max(floor);
+        c61 = c61.max(floor);
+        c70 = c70.max(floor);
+        c71 = c71.max(floor);
         c00.intoArray(out, o);
         c01.intoArray(out, o + L);
         c10.intoArray(out, o + ldc);
@@ -144,7 +144,7 @@ final class VectorKernel implements Kernel {
     }
 
     private static void tile4(PackedWeights w, int tile, float[] b, int p, float[] out, int o, int ldc,
-                              boolean relu) {
+                              float floor) {
         float[] a = w.data;
         int ai = tile * w.depth * 4;
         int bi = tile * 4;
@@ -173,16 +173,14 @@ final class VectorKernel implements Kernel {
             c30 = b0.fma(x, c30);
             c31 = b1.fma(x, c31);
         }
-        if (relu) {
-            c00 = c00.max(0f);
-            c01 = c01.max(0f);
-            c10 = c10.max(0f);
-            c11 = c11.max(0f);
-            c20 = c20.max(0f);
-            c21 = c21.max(0f);
-            c30 = c30.max(0f);
-            c31 = c31.max(0f);
-        }
+        c00 = c00.max(floor);
+        c01 = c01.max(floor);
+        c10 = c10.max(floor);
+        c11 = c11.max(floor);
+        c20 = c20.max(floor);
+        c21 = c21.max(floor);
+        c30 = c30.max(floor);
+        c31 = c31.max(floor);
         c00.intoArray(out, o);
         c01.intoArray(out, o + L);
         c10.intoArray(out, o + ldc);
