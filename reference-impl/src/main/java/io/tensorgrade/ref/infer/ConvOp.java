@@ -62,14 +62,37 @@ final class ConvOp implements Op {
         int cols = n * g.outH() * g.outW();
         int block = block(g.depth());
         Im2col im2col = new Im2col(g, padded, n, kernel.nr(), x == src ? 0 : panelFloats(in, n));
+        int lanes = kernel.directLanes();
+        boolean direct = lanes > 0 && g.strideW() == 1 && g.outW() % lanes == 0;
+        int[] laneBase = direct ? laneBases(g, padded, n, lanes) : null;
         for (int group = 0; group < groups.length; group++) {
             int rowBase = group * g.outPerGroup() * cols;
+            if (direct) {
+                kernel.multiplyDirect(groups[group], x, im2col.taps(group), laneBase, laneBase.length, dst, rowBase,
+                        cols, relu);
+                continue;
+            }
             for (int col0 = 0; col0 < cols; col0 += block) {
                 int width = Math.min(block, cols - col0);
                 im2col.fill(x, group, col0, width, scratch);
                 kernel.multiply(groups[group], scratch, width, dst, rowBase + col0, cols, relu);
             }
         }
+    }
+
+    /** Offset in the padded input of the first window of each run of {@code lanes} output columns. */
+    private static int[] laneBases(ConvGeometry g, Dims padded, int n, int lanes) {
+        int perRow = g.outW() / lanes;
+        int[] base = new int[n * g.outH() * perRow];
+        int i = 0;
+        for (int s = 0; s < n; s++) {
+            for (int oh = 0; oh < g.outH(); oh++) {
+                for (int q = 0; q < perRow; q++) {
+                    base[i++] = s * padded.plane() + oh * g.strideH() * padded.w() + q * lanes;
+                }
+            }
+        }
+        return base;
     }
 
     private int panelFloats(Dims in, int n) {

@@ -24,4 +24,20 @@ interface Kernel {
      * {@code j}, clamped at zero when {@code relu}.
      */
     void multiply(PackedWeights w, float[] panel, int cols, float[] out, int outOffset, int ldc, boolean relu);
+
+    /** Columns per lane group of {@link #multiplyDirect}, or 0 when the kernel has no direct mode. */
+    default int directLanes() {
+        return 0;
+    }
+
+    /**
+     * As {@link #multiply} without a panel: column {@code g*lanes + j} ({@code j < lanes}) of depth row
+     * {@code k} is read from {@code x[laneBase[g] + tap[k] + j]}, for {@code groups} lane groups. This is
+     * a stride-1 convolution read straight from its padded input when every group of {@code lanes} output
+     * columns lies in one output row.
+     */
+    default void multiplyDirect(PackedWeights w, float[] x, int[] tap, int[] laneBase, int groups, float[] out,
+                                int outOffset, int ldc, boolean relu) {
+        throw new UnsupportedOperationException(name() + " has no direct mode");
+    }
 }

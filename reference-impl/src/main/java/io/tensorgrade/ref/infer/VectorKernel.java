@@ -34,33 +34,59 @@ final class VectorKernel implements Kernel {
     @Override
     public void multiply(PackedWeights w, float[] panel, int cols, float[] out, int outOffset, int ldc,
                          boolean relu) {
+        int[] tap = new int[w.depth];
+        for (int k = 0; k < tap.length; k++) {
+            tap[k] = k * NR;
+        }
         float[] tmp = new float[mr * NR];
+        for (int chunk = 0; chunk * NR < cols; chunk++) {
+            int base = chunk * w.depth * NR;
+            chunk(w, panel, base, base + L, tap, Math.min(NR, cols - chunk * NR), out, outOffset + chunk * NR, ldc,
+                    relu, tmp);
+        }
+    }
+
+    @Override
+    public int directLanes() {
+        return L;
+    }
+
+    @Override
+    public void multiplyDirect(PackedWeights w, float[] x, int[] tap, int[] laneBase, int groups, float[] out,
+                               int outOffset, int ldc, boolean relu) {
+        float[] tmp = new float[mr * NR];
+        for (int g = 0; g < groups; g += 2) {
+            // An odd last group is paired with itself and only its first half stored.
+            int second = g + 1 < groups ? laneBase[g + 1] : laneBase[g];
+            chunk(w, x, laneBase[g], second, tap, g + 1 < groups ? NR : L, out, outOffset + g * L, ldc, relu, tmp);
+        }
+    }
+
+    /** All weight tiles times the {@code 2L} columns read at {@code base0 + tap[k]} and {@code base1 + tap[k]}. */
+    private void chunk(PackedWeights w, float[] b, int base0, int base1, int[] tap, int valid, float[] out, int o0,
+                       int ldc, boolean relu, float[] tmp) {
         // Clamping at -inf is the identity (NaN stays NaN), so ReLU costs no branch in the kernel.
         float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
-        for (int chunk = 0; chunk * NR < cols; chunk++) {
-            int valid = Math.min(NR, cols - chunk * NR);
-            int p = chunk * w.depth * NR;
-            for (int tile = 0; tile < w.tiles(); tile++) {
-                int rows = Math.min(mr, w.rows - tile * mr);
-                int o = outOffset + tile * mr * ldc + chunk * NR;
-                // A partial tile is written to tmp (row stride NR) and copied, so the kernels store only full vectors.
-                boolean full = rows == mr && valid == NR;
-                if (mr == 8) {
-                    tile8(w, tile, panel, p, full ? out : tmp, full ? o : 0, full ? ldc : NR, floor);
-                } else {
-                    tile4(w, tile, panel, p, full ? out : tmp, full ? o : 0, full ? ldc : NR, floor);
-                }
-                if (!full) {
-                    for (int r = 0; r < rows; r++) {
-                        System.arraycopy(tmp, r * NR, out, o + r * ldc, valid);
-                    }
+        for (int tile = 0; tile < w.tiles(); tile++) {
+            int rows = Math.min(mr, w.rows - tile * mr);
+            int o = o0 + tile * mr * ldc;
+            // A partial tile is written to tmp (row stride NR) and copied, so the kernels store only full vectors.
+            boolean full = rows == mr && valid == NR;
+            if (mr == 8) {
+                tile8(w, tile, b, base0, base1, tap, full ? out : tmp, full ? o : 0, full ? ldc : NR, floor);
+            } else {
+                tile4(w, tile, b, base0, base1, tap, full ? out : tmp, full ? o : 0, full ? ldc : NR, floor);
+            }
+            if (!full) {
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(tmp, r * NR, out, o + r * ldc, valid);
                 }
             }
         }
     }
 
-    private static void tile8(PackedWeights w, int tile, float[] b, int p, float[] out, int o, int ldc,
-                              float floor) {
+    private static void tile8(PackedWeights w, int tile, float[] b, int base0, int base1, int[] tap, float[] out,
+                              int o, int ldc, float floor) {
         float[] a = w.data;
         int ai = tile * w.depth * 8;
         int bi = tile * 8;
@@ -81,9 +107,10 @@ final class VectorKernel implements Kernel {
         FloatVector c70 = FloatVector.broadcast(S, w.bias[bi + 7]);
         FloatVector c71 = c70;
         int depth = w.depth;
-        for (int k = 0; k < depth; k++, ai += 8, p += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, b, p);
-            FloatVector b1 = FloatVector.fromArray(S, b, p + L);
+        for (int k = 0; k < depth; k++, ai += 8) {
+            int t = tap[k];
+            FloatVector b0 = FloatVector.fromArray(S, b, base0 + t);
+            FloatVector b1 = FloatVector.fromArray(S, b, base1 + t);
             FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);
@@ -143,8 +170,8 @@ final class VectorKernel implements Kernel {
         c71.intoArray(out, o + 7 * ldc + L);
     }
 
-    private static void tile4(PackedWeights w, int tile, float[] b, int p, float[] out, int o, int ldc,
-                              float floor) {
+    private static void tile4(PackedWeights w, int tile, float[] b, int base0, int base1, int[] tap, float[] out,
+                              int o, int ldc, float floor) {
         float[] a = w.data;
         int ai = tile * w.depth * 4;
         int bi = tile * 4;
@@ -157,9 +184,10 @@ final class VectorKernel implements Kernel {
         FloatVector c30 = FloatVector.broadcast(S, w.bias[bi + 3]);
         FloatVector c31 = c30;
         int depth = w.depth;
-        for (int k = 0; k < depth; k++, ai += 4, p += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, b, p);
-            FloatVector b1 = FloatVector.fromArray(S, b, p + L);
+        for (int k = 0; k < depth; k++, ai += 4) {
+            int t = tap[k];
+            FloatVector b0 = FloatVector.fromArray(S, b, base0 + t);
+            FloatVector b1 = FloatVector.fromArray(S, b, base1 + t);
             FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);

@@ -84,6 +84,24 @@ class InferenceModelTest {
         assertAgrees(spec, backend, 3, 9, 11, 7, 3);
     }
 
+    /** Stride-1 convolutions whose output rows are whole SIMD vectors, read straight from the padded input. */
+    static Stream<Arguments> directCases() {
+        return Stream.of(
+                net("direct-3x3-pad1", conv(3, 9, 3, 1, 1, 1, 1, true), new Relu()),
+                net("direct-dilated", conv(3, 4, 3, 1, 2, 2, 1, true)),
+                net("direct-stride-h", new Conv2d(3, 4, Pair.of(3), new Pair(2, 1), Pair.of(1), Pair.of(1), 1, true)),
+                net("direct-groups", conv(3, 4, 1, 1, 0, 1, 1, true), conv(4, 6, 3, 1, 1, 1, 2, true)),
+                net("direct-no-padding", new Conv2d(3, 4, new Pair(3, 1), Pair.of(1), Pair.of(0), Pair.of(1), 1, true)))
+                .flatMap(spec -> Stream.of(16, 32).map(w -> Arguments.of(spec, w)));
+    }
+
+    @ParameterizedTest(name = "{0} width {1}")
+    @MethodSource("directCases")
+    void directConvolutionAgreesWithFloat64Reference(NetworkSpec spec, int width) {
+        // 3 images of 5 rows: an odd number of 16-wide lane groups.
+        assertAgrees(spec, Backend.VECTOR, 3, 5, width, 3, 3);
+    }
+
     static Stream<Arguments> zooCases() {
         return Stream.of("cs5242-cnn", "cs231n-three-layer")
                 .flatMap(name -> Stream.of(Backend.JAVA, Backend.VECTOR).map(b -> Arguments.of(name, b)));
