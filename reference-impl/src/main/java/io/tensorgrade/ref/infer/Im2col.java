@@ -51,41 +51,42 @@ final class Im2col {
                     java.util.Arrays.fill(panel, base + k * nr + width, base + (k + 1) * nr, 0f);
                 }
             }
-            for (int r = 0; r < runs; r++) {
-                int len = runLen[r];
-                int s0 = runSrc[r];
-                int d0 = base + runCol[r];
-                if (sw != 1) {
-                    for (int k = 0; k < depth; k++) {
-                        int s = s0 + tap[k];
-                        int d = d0 + k * nr;
-                        for (int t = 0; t < len; t++) {
-                            panel[d + t] = src[s + t * sw];
-                        }
-                    }
-                } else if (len == 4) {
-                    for (int k = 0; k < depth; k++) {
-                        int s = s0 + tap[k];
-                        int d = d0 + k * nr;
-                        panel[d] = src[s];
-                        panel[d + 1] = src[s + 1];
-                        panel[d + 2] = src[s + 2];
-                        panel[d + 3] = src[s + 3];
-                    }
-                } else if (len <= SHORT_RUN) {
-                    for (int k = 0; k < depth; k++) {
-                        int s = s0 + tap[k];
-                        int d = d0 + k * nr;
-                        for (int t = 0; t < len; t++) {
-                            panel[d + t] = src[s + t];
-                        }
-                    }
-                } else {
-                    for (int k = 0; k < depth; k++) {
-                        System.arraycopy(src, s0 + tap[k], panel, d0 + k * nr, len);
-                    }
+            // Tap-major: the runs of one tap fill one panel row (a few cache lines) before the next tap.
+            for (int k = 0; k < depth; k++) {
+                int t = tap[k];
+                int d = base + k * nr;
+                for (int r = 0; r < runs; r++) {
+                    copy(src, runSrc[r] + t, sw, panel, d + runCol[r], runLen[r]);
                 }
             }
+        }
+    }
+
+    private static void copy(float[] src, int s, int stride, float[] dst, int d, int len) {
+        if (stride != 1) {
+            for (int t = 0; t < len; t++) {
+                dst[d + t] = src[s + t * stride];
+            }
+        } else if (len == 8) {
+            dst[d] = src[s];
+            dst[d + 1] = src[s + 1];
+            dst[d + 2] = src[s + 2];
+            dst[d + 3] = src[s + 3];
+            dst[d + 4] = src[s + 4];
+            dst[d + 5] = src[s + 5];
+            dst[d + 6] = src[s + 6];
+            dst[d + 7] = src[s + 7];
+        } else if (len == 4) {
+            dst[d] = src[s];
+            dst[d + 1] = src[s + 1];
+            dst[d + 2] = src[s + 2];
+            dst[d + 3] = src[s + 3];
+        } else if (len <= SHORT_RUN) {
+            for (int t = 0; t < len; t++) {
+                dst[d + t] = src[s + t];
+            }
+        } else {
+            System.arraycopy(src, s, dst, d, len);
         }
     }
 
