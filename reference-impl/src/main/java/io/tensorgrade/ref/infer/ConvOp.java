@@ -43,7 +43,8 @@ final class ConvOp implements Op {
 
     @Override
     public int scratch(Dims in, int n) {
-        return Math.addExact(panelFloats(in, n), padded(in).batch(n));
+        Dims padded = padded(in);
+        return Math.addExact(panelFloats(in, n), padded.equals(in) ? 0 : padded.batch(n));
     }
 
     /**

@@ -23,8 +23,11 @@ public final class InferenceModel {
     private final List<Op> ops;
     private final Kernel kernel;
     private final InferenceOptions options;
-    private volatile Plan lastPlan;
-    private volatile InputFormat lastFormat;
+    /** The plan of the last input format, kept as one reference so that readers never mix two formats. */
+    private volatile CachedPlan lastPlan;
+
+    private record CachedPlan(InputFormat format, Plan plan) {
+    }
 
     private InferenceModel(NetworkSpec spec, List<Op> ops, Kernel kernel, InferenceOptions options) {
         this.spec = spec;
@@ -144,13 +147,12 @@ public final class InferenceModel {
         if (format == null) {
             throw new RefException("inference: input format must not be null");
         }
-        Plan p = lastPlan;
-        if (p != null && format.equals(lastFormat)) {
-            return p;
+        CachedPlan cached = lastPlan;
+        if (cached != null && cached.format().equals(format)) {
+            return cached.plan();
         }
-        p = new Plan(spec, ops, format, options.batchSize());
-        lastPlan = p;
-        lastFormat = format;
+        Plan p = new Plan(spec, ops, format, options.batchSize());
+        lastPlan = new CachedPlan(format, p);
         return p;
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The ops of a model bound to one input shape and batch size: the shape before each op and the buffer
- * sizes a worker needs, so that every batch runs without allocating.
+ * sizes a worker needs, allocated once per worker rather than per batch.
  */
 final class Plan {
     final List<Op> ops;
