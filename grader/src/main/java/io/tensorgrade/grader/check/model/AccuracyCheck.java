@@ -82,15 +82,25 @@ final class AccuracyCheck implements Check {
         StateDictNames.Stripped stripped = StateDictNames.strip(checkpoint.tensors());
         NetworkSpec spec = settings.network().spec();
         InferenceModel model;
+        List<String> notes = new ArrayList<>();
         try {
             model = InferenceModel.compile(spec, stripped.tensors(), naming(), settings.inference());
         } catch (RefException e) {
-            return new Verdict(0, io.tensorgrade.grader.check.Status.FAILED, "Your checkpoint " + shown
-                    + " does not match the network " + spec.name() + ": " + e.getMessage()
-                    .replaceFirst("^the weights do not fit network [^:]*: ", "") + keyHint(stripped), ARCHITECTURE);
+            // Modules declared in another order than they run (fc before features) do not pair up in key
+            // order; when every layer finds exactly one module of its shapes, that pairing is used.
+            Map<Integer, String> byShape = settings.keyMap().isEmpty()
+                    ? ShapeMatching.prefixes(spec, stripped.tensors()) : null;
+            model = byShape == null ? null : compileOrNull(spec, stripped.tensors(), byShape);
+            if (model == null) {
+                return new Verdict(0, io.tensorgrade.grader.check.Status.FAILED, "Your checkpoint " + shown
+                        + " does not match the network " + spec.name() + ": " + e.getMessage()
+                        .replaceFirst("^the weights do not fit network [^:]*: ", "") + keyHint(stripped),
+                        ARCHITECTURE);
+            }
+            notes.add("The state_dict's modules are not in the order the layers run; they were matched to the"
+                    + " layers by their shapes: " + ShapeMatching.describe(spec, byShape) + ".");
         }
-        List<String> notes = new ArrayList<>();
-        notes.add("Checkpoint " + shown + " (" + checkpoint.format().name().toLowerCase(java.util.Locale.ROOT)
+        notes.add(0, "Checkpoint " + shown + " (" + checkpoint.format().name().toLowerCase(java.util.Locale.ROOT)
                 .replace('_', ' ') + (checkpoint.stateDictKey().isEmpty() ? ""
                 : ", state_dict under '" + checkpoint.stateDictKey() + "'")
                 + (stripped.removed().isEmpty() ? "" : ", prefix '" + stripped.removed() + "' removed")
@@ -190,6 +200,14 @@ final class AccuracyCheck implements Check {
             }
         }
         return arg;
+    }
+
+    private InferenceModel compileOrNull(NetworkSpec spec, Map<String, Tensor> tensors, Map<Integer, String> prefixes) {
+        try {
+            return InferenceModel.compile(spec, tensors, WeightNaming.explicit(prefixes), settings.inference());
+        } catch (RefException e) {
+            return null;
+        }
     }
 
     private WeightNaming naming() {

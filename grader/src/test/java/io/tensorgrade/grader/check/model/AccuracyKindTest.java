@@ -9,8 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.Status;
 import io.tensorgrade.grader.check.Verdict;
+import io.tensorgrade.ref.io.Checkpoint;
+import io.tensorgrade.ref.io.Npy;
+import io.tensorgrade.ref.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -179,6 +188,33 @@ class AccuracyKindTest {
         assertEquals(AccuracyCheck.ARCHITECTURE, v.mistake());
         assertTrue(v.feedback().contains("features.2.weight has shape [16, 16, 3, 3], expected [16, 3, 3, 3]"),
                 v.feedback());
+    }
+
+    @Test
+    void dataParallelPrefixAndModulesDeclaredOutOfOrderAreAccepted() throws Exception {
+        Map<String, Tensor> good = Checkpoint.read(AccuracySamples.sample("checkpoint-good").resolve("model.pt"))
+                .tensors();
+        List<String> keys = new ArrayList<>(good.keySet());
+        // fc first, as when a student writes self.fc = ... before self.features = ...
+        keys.sort(Comparator.comparing(k -> !k.startsWith("fc.")));
+        Path sub = Files.createDirectories(tmp.resolve("sub"));
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(sub.resolve("model.npz")))) {
+            for (String k : keys) {
+                zip.putNextEntry(new ZipEntry("module." + k + ".npy"));
+                zip.write(Npy.toBytes(good.get(k)));
+                zip.closeEntry();
+            }
+        }
+        Check check = AccuracySamples.load(tmp, rubricPart("threshold: 0.75"));
+
+        Verdict v = AccuracySamples.grade(check, sub, tmp, null);
+
+        assertEquals(Status.PASSED, v.status(), v.feedback());
+        assertTrue(v.feedback().startsWith("Accuracy 80.50% (" + GOOD_CORRECT + " of 200"), v.feedback());
+        assertTrue(v.feedback().contains("Checkpoint model.npz (npz, prefix 'module.' removed) matches cs5242-cnn."
+                + " The state_dict's modules are not in the order the layers run; they were matched to the layers"
+                + " by their shapes: layer 1 (conv2d"), v.feedback());
+        assertTrue(v.feedback().contains("<- 'fc'."), v.feedback());
     }
 
     @Test
