@@ -4,6 +4,7 @@ import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.Expected;
+import io.tensorgrade.grader.check.Status;
 import io.tensorgrade.grader.check.Verdict;
 import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.io.Checkpoint;
@@ -68,7 +69,7 @@ final class AccuracyCheck implements Check {
     public Verdict grade(CheckContext context) {
         Path file = findCheckpoint(context);
         if (file == null) {
-            return new Verdict(0, io.tensorgrade.grader.check.Status.FAILED, "No checkpoint found: expected "
+            return new Verdict(0, Status.FAILED, "No checkpoint found: expected "
                     + String.join(" or ", settings.checkpoints()) + " in your submission. " + saveHint(), MISSING);
         }
         String shown = context.submission().dir().toAbsolutePath().normalize().relativize(file).toString();
@@ -76,7 +77,7 @@ final class AccuracyCheck implements Check {
         try {
             checkpoint = Checkpoint.read(file, settings.maxCheckpointBytes());
         } catch (RefException e) {
-            return new Verdict(0, io.tensorgrade.grader.check.Status.FAILED, "Your checkpoint " + shown
+            return new Verdict(0, Status.FAILED, "Your checkpoint " + shown
                     + " could not be read: " + relative(e.getMessage(), file, shown) + ". " + saveHint(), UNREADABLE);
         }
         StateDictNames.Stripped stripped = StateDictNames.strip(checkpoint.tensors());
@@ -92,7 +93,7 @@ final class AccuracyCheck implements Check {
                     ? ShapeMatching.prefixes(spec, stripped.tensors()) : null;
             model = byShape == null ? null : compileOrNull(spec, stripped.tensors(), byShape);
             if (model == null) {
-                return new Verdict(0, io.tensorgrade.grader.check.Status.FAILED, "Your checkpoint " + shown
+                return new Verdict(0, Status.FAILED, "Your checkpoint " + shown
                         + " does not match the network " + spec.name() + ": " + e.getMessage()
                         .replaceFirst("^the weights do not fit network [^:]*: ", "") + keyHint(stripped),
                         ARCHITECTURE);
