@@ -9,6 +9,7 @@ import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.submission.AnswerUnavailableException;
 import io.tensorgrade.grader.submission.Submission;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +32,19 @@ public final class Grader {
 
     /** Grades the parts {@code run} selects; the others are reported as skipped. */
     public static GradeReport grade(Rubric rubric, Submission submission, Predicate<Part> run) {
+        return grade(rubric, submission, run, null);
+    }
+
+    /**
+     * Grades the parts {@code run} selects, with data sets looked up in {@code dataDir} (null: relative to
+     * the rubric); the others are reported as skipped.
+     */
+    public static GradeReport grade(Rubric rubric, Submission submission, Predicate<Part> run, Path dataDir) {
         long start = System.nanoTime();
         Submission expecting = submission.expecting(rubric.partIds());
         List<PartResult> results = new ArrayList<>();
         for (Part part : rubric.parts()) {
-            results.add(run.test(part) ? gradePart(part, new CheckContext(part.id(), expecting, rubric.dir()))
+            results.add(run.test(part) ? gradePart(part, new CheckContext(part.id(), expecting, rubric.dir(), dataDir))
                     : skipped(part));
         }
         List<String> warnings = new ArrayList<>(submission.warnings());

@@ -1,6 +1,7 @@
 package io.tensorgrade.grader.check;
 
 import io.tensorgrade.grader.check.expr.ExpressionKind;
+import io.tensorgrade.grader.check.model.AccuracyKind;
 import io.tensorgrade.grader.check.network.ConvOutputShapeKind;
 import io.tensorgrade.grader.check.network.CostKind;
 import io.tensorgrade.grader.check.network.OutputShapeKind;
@@ -43,7 +44,9 @@ public final class CheckKinds {
                 new ConvOutputShapeKind(), new PoolOutputShapeKind(), new OutputShapeKind(),
                 CostKind.params(), CostKind.macs(), CostKind.flops(),
                 // Formula, tensor and kernel answers (check.expr, check.tensor).
-                new ExpressionKind(), new TensorKind(), new ConvKernelKind());
+                new ExpressionKind(), new TensorKind(), new ConvKernelKind(),
+                // Trained models scored on a held-out set (check.model).
+                new AccuracyKind());
     }
 
     /** A registry of exactly {@code kinds}. */

@@ -36,6 +36,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "auto, always or never. Default: ${DEFAULT-VALUE}.")
     ColorMode color;
 
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:TENSORGRADE_DATA}",
+            description = "Folder where the data sets named in the rubric are mounted (default: the"
+                    + " TENSORGRADE_DATA environment variable, else paths are relative to the rubric).")
+    Path data;
+
     @Spec
     CommandSpec spec;
 
@@ -43,7 +48,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Rubric r = RubricLoader.load(rubric);
         Submission s = Submission.open(submission);
-        GradeReport report = Grader.grade(r, s, p -> p.visibility() == Visibility.VISIBLE);
+        GradeReport report = Grader.grade(r, s, p -> p.visibility() == Visibility.VISIBLE, data);
         PrintWriter out = spec.commandLine().getOut();
         out.print(TextReport.render(report, color.enabled()));
         out.println();

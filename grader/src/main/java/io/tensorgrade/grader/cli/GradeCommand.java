@@ -42,6 +42,11 @@ final class GradeCommand implements Callable<Integer> {
             description = "auto, always or never. Default: ${DEFAULT-VALUE}.")
     ColorMode color;
 
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:TENSORGRADE_DATA}",
+            description = "Folder where the data sets named in the rubric are mounted (default: the"
+                    + " TENSORGRADE_DATA environment variable, else paths are relative to the rubric).")
+    Path data;
+
     @Spec
     CommandSpec spec;
 
@@ -49,7 +54,7 @@ final class GradeCommand implements Callable<Integer> {
     public Integer call() {
         Rubric r = RubricLoader.load(rubric);
         Submission s = Submission.open(submission);
-        GradeReport report = Grader.grade(r, s);
+        GradeReport report = Grader.grade(r, s, p -> true, data);
         String text = switch (format) {
             case TEXT -> TextReport.render(report, out == null ? color.enabled() : color == ColorMode.ALWAYS);
             case JSON -> JsonReport.render(report);
