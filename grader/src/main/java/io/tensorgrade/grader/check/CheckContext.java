@@ -1,20 +1,38 @@
 package io.tensorgrade.grader.check;
 
+import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.grader.sandbox.Sandbox;
 import io.tensorgrade.grader.submission.Answer;
 import io.tensorgrade.grader.submission.Submission;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * What a check sees while grading: the part's id, the submission and the rubric's folder.
+ * What a check sees while grading: the part's id, the submission, the rubric's folder and the sandbox
+ * that runs student code.
  *
  * @param rubricDir the folder of the rubric file, for data files the rubric names
+ * @param sandbox   the sandbox of this grading run, chosen once and on first use (so rubrics without code
+ *                  checks never probe Docker); {@link #NO_SANDBOX} when the caller configured none
  */
-public record CheckContext(String partId, Submission submission, Path rubricDir) {
+public record CheckContext(String partId, Submission submission, Path rubricDir, Supplier<Sandbox> sandbox) {
+
+    /** A supplier that says no sandbox was configured, for callers that grade answers only. */
+    public static final Supplier<Sandbox> NO_SANDBOX = () -> {
+        throw new GraderException("This part runs your code, but no sandbox was configured for this grading run"
+                + " (use tensorgrade grade or check, which choose one with --sandbox).");
+    };
 
     public CheckContext {
         Objects.requireNonNull(partId, "partId");
         Objects.requireNonNull(submission, "submission");
+        Objects.requireNonNull(sandbox, "sandbox");
+    }
+
+    /** A context without a sandbox. */
+    public CheckContext(String partId, Submission submission, Path rubricDir) {
+        this(partId, submission, rubricDir, NO_SANDBOX);
     }
 
     /**

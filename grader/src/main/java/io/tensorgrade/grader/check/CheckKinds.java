@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check;
 
+import io.tensorgrade.grader.check.code.FunctionKind;
 import io.tensorgrade.grader.check.expr.ExpressionKind;
 import io.tensorgrade.grader.check.network.ConvOutputShapeKind;
 import io.tensorgrade.grader.check.network.CostKind;
@@ -43,7 +44,9 @@ public final class CheckKinds {
                 new ConvOutputShapeKind(), new PoolOutputShapeKind(), new OutputShapeKind(),
                 CostKind.params(), CostKind.macs(), CostKind.flops(),
                 // Formula, tensor and kernel answers (check.expr, check.tensor).
-                new ExpressionKind(), new TensorKind(), new ConvKernelKind());
+                new ExpressionKind(), new TensorKind(), new ConvKernelKind(),
+                // Student code run in the sandbox (check.code).
+                new FunctionKind());
     }
 
     /** A registry of exactly {@code kinds}. */

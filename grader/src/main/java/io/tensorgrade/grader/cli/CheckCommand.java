@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,6 +37,9 @@ final class CheckCommand implements Callable<Integer> {
             description = "auto, always or never. Default: ${DEFAULT-VALUE}.")
     ColorMode color;
 
+    @Mixin
+    SandboxOptions sandboxOptions = new SandboxOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -43,7 +47,8 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Rubric r = RubricLoader.load(rubric);
         Submission s = Submission.open(submission);
-        GradeReport report = Grader.grade(r, s, p -> p.visibility() == Visibility.VISIBLE);
+        GradeReport report = Grader.grade(r, s, p -> p.visibility() == Visibility.VISIBLE,
+                sandboxOptions.lazy(spec.commandLine().getErr()));
         PrintWriter out = spec.commandLine().getOut();
         out.print(TextReport.render(report, color.enabled()));
         out.println();

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,6 +43,9 @@ final class GradeCommand implements Callable<Integer> {
             description = "auto, always or never. Default: ${DEFAULT-VALUE}.")
     ColorMode color;
 
+    @Mixin
+    SandboxOptions sandboxOptions = new SandboxOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -49,7 +53,7 @@ final class GradeCommand implements Callable<Integer> {
     public Integer call() {
         Rubric r = RubricLoader.load(rubric);
         Submission s = Submission.open(submission);
-        GradeReport report = Grader.grade(r, s);
+        GradeReport report = Grader.grade(r, s, p -> true, sandboxOptions.lazy(spec.commandLine().getErr()));
         String text = switch (format) {
             case TEXT -> TextReport.render(report, out == null ? color.enabled() : color == ColorMode.ALWAYS);
             case JSON -> JsonReport.render(report);

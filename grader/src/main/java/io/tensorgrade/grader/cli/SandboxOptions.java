@@ -33,4 +33,12 @@ public final class SandboxOptions {
         }
         return Sandboxes.choose(mode, image, python);
     }
+
+    /** The sandbox, chosen on first use (runs without code checks never probe Docker); logs why to {@code err}. */
+    public java.util.function.Supplier<io.tensorgrade.grader.sandbox.Sandbox> lazy(java.io.PrintWriter err) {
+        return Sandboxes.lazy(this::choose, reason -> {
+            err.println("tensorgrade: " + reason);
+            err.flush();
+        });
+    }
 }

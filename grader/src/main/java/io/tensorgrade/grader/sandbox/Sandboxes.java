@@ -2,6 +2,8 @@ package io.tensorgrade.grader.sandbox;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Picks the sandbox for a {@link SandboxMode}. */
 public final class Sandboxes {
@@ -40,5 +42,35 @@ public final class Sandboxes {
                 ProcessSandbox p = ProcessSandbox.create(python);
                 return new Choice(p, "process sandbox, because " + problem + ". " + p.isolation());
         }
+    }
+
+    /**
+     * A supplier that makes the choice on first use and then always returns that sandbox, logging the
+     * reason once; a failed choice is remembered and rethrown, so every part says the same thing.
+     */
+    public static Supplier<Sandbox> lazy(Supplier<Choice> choose, Consumer<String> log) {
+        Objects.requireNonNull(choose, "choose");
+        Objects.requireNonNull(log, "log");
+        return new Supplier<>() {
+            private Sandbox sandbox;
+            private RuntimeException failure;
+
+            @Override
+            public synchronized Sandbox get() {
+                if (sandbox == null && failure == null) {
+                    try {
+                        Choice c = choose.get();
+                        log.accept(c.reason());
+                        sandbox = c.sandbox();
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    }
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+                return sandbox;
+            }
+        };
     }
 }
