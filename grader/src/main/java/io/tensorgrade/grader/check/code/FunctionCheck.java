@@ -111,13 +111,19 @@ final class FunctionCheck implements Check {
         }
         List<String> lines = new ArrayList<>();
         int passed = 0;
+        Map<String, Integer> seen = new LinkedHashMap<>();
         for (Case c : cases) {
             String failure = judge(c, result.call(c.id()));
+            String prefix = "- case " + c.index() + " (" + c.shapes() + "): ";
             if (failure == null) {
                 passed++;
-                lines.add("- case " + c.index() + " (" + c.shapes() + "): passed");
+                lines.add(prefix + "passed");
+            } else if (seen.containsKey(failure)) {
+                // The same traceback or timeout three times over helps nobody.
+                lines.add(prefix + "failed the same way as case " + seen.get(failure));
             } else {
-                lines.add("- case " + c.index() + " (" + c.shapes() + "): " + failure);
+                seen.put(failure, c.index());
+                lines.add(prefix + failure);
             }
         }
         String head = spec.function() + " matched " + spec.reference() + " (" + spec.output() + ") in " + passed
@@ -156,12 +162,17 @@ final class FunctionCheck implements Check {
     private String forbidden(SandboxResult result) {
         List<String> found = new ArrayList<>();
         for (ApiFinding f : result.findings()) {
-            found.add("- " + f.file() + ":" + f.line() + ": " + f.message());
+            // The scan's message already starts with "line N: "; the file:line prefix is for editors.
+            String message = f.message().replaceFirst("^line \\d+: ", "");
+            found.add("- " + f.file() + (f.line() > 0 ? ":" + f.line() : "") + ": " + message);
         }
-        for (CallOutcome o : result.calls()) {
-            if (o.status() == CallStatus.FORBIDDEN) {
-                found.add("- while running case " + o.id().substring(4) + ": " + firstLines(o.message(), 6)
-                        + (o.forbidden().isEmpty() ? "" : " (" + String.join(", ", o.forbidden()) + ")"));
+        if (found.isEmpty()) {
+            // Only the runtime guard saw it (e.g. a name built at run time): say which case tripped it.
+            for (CallOutcome o : result.calls()) {
+                if (o.status() == CallStatus.FORBIDDEN) {
+                    found.add("- while running case " + o.id().substring("case".length()) + ": "
+                            + firstLines(o.message(), 6));
+                }
             }
         }
         if (found.isEmpty()) {
