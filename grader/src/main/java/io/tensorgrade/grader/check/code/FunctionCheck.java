@@ -77,8 +77,8 @@ final class FunctionCheck implements Check {
     @Override
     public Expected expected() {
         Case first = cases.get(0);
-        return new Expected("the " + spec.output() + " of " + spec.reference() + " (shape "
-                + first.expected().shapeString() + " for case 1)", cases.size() + " seeded case(s), inputs: "
+        return new Expected(spec.reference() + "'s output " + spec.output() + ", shape "
+                + first.expected().shapeString() + " in case 1 (computed here, never shown to the sandbox)", cases.size() + " seeded case(s), inputs: "
                 + first.shapes() + "; tolerance " + spec.tolerance().describe());
     }
 
