@@ -1,3 +1,4 @@
+# Mistake: my_conv copies x to the top-left corner of the padded array, so all the padding ends up bottom-right.
 import math
 
 import numpy as np

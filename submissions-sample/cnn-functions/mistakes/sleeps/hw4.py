@@ -1,3 +1,4 @@
+# Mistake: my_max_pool sleeps 30 s, past the part's 5 s limit per call.
 import math
 
 import numpy as np

@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.code;
 
+import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.Expected;
@@ -100,7 +101,13 @@ final class FunctionCheck implements Check {
             return Verdict.fail(spec.file() + " is not in your submission; this part calls " + spec.function()
                     + " from it.");
         }
-        SandboxResult result = context.sandbox().get().run(job(file));
+        SandboxResult result;
+        try {
+            result = context.sandbox().get().run(job(file));
+        } catch (GraderException e) {
+            // No sandbox could be chosen (no Docker, no Python): not the student's fault.
+            return Verdict.error("Your code could not be run: " + e.getMessage());
+        }
         if (result.status() == SandboxResult.JobStatus.SANDBOX_FAILED) {
             return Verdict.error("Your code could not be run (" + result.reason() + "). This is a grader problem,"
                     + " not a problem with your code.");

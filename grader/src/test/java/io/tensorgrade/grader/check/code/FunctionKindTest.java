@@ -46,6 +46,26 @@ class FunctionKindTest {
     }
 
     @Test
+    void withoutASandboxThePartIsAGraderErrorNotTheStudents(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("hw4.py"), "def my_conv(x, weight):\n    return x\n");
+        Check check = create(CONV, new ArrayList<>());
+        var verdict = check.grade(new io.tensorgrade.grader.check.CheckContext("p1",
+                io.tensorgrade.grader.submission.Submission.open(dir), dir));
+        assertEquals(io.tensorgrade.grader.check.Status.ERROR, verdict.status());
+        assertTrue(verdict.feedback().contains("no sandbox was configured"), verdict.feedback());
+    }
+
+    @Test
+    void aMissingFileFailsNamingIt(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Check check = create(CONV, new ArrayList<>());
+        var verdict = check.grade(new io.tensorgrade.grader.check.CheckContext("p1",
+                io.tensorgrade.grader.submission.Submission.open(dir), dir));
+        assertEquals(io.tensorgrade.grader.check.Status.FAILED, verdict.status());
+        assertTrue(verdict.feedback().contains("hw4.py is not in your submission"), verdict.feedback());
+    }
+
+    @Test
     void unknownInputIsReportedWithTheKnownOnes() {
         List<Problem> problems = new ArrayList<>();
         assertNull(create(CONV.replace("weight: [3, 2, 3, 3]", "weight: [3, 2, 3, 3], kernel: [3]"), problems));
