@@ -6,6 +6,7 @@ import io.tensorgrade.grader.check.Visibility;
 import io.tensorgrade.grader.report.TextReport;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
+import io.tensorgrade.grader.sandbox.Sandboxes;
 import io.tensorgrade.grader.submission.Submission;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,8 +48,10 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Rubric r = RubricLoader.load(rubric);
         Submission s = Submission.open(submission);
-        GradeReport report = Grader.grade(r, s, p -> p.visibility() == Visibility.VISIBLE,
-                sandboxOptions.lazy(spec.commandLine().getErr()));
+        GradeReport report;
+        try (Sandboxes.Lazy sandbox = sandboxOptions.lazy(spec.commandLine().getErr())) {
+            report = Grader.grade(r, s, p -> p.visibility() == Visibility.VISIBLE, sandbox);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.print(TextReport.render(report, color.enabled()));
         out.println();

@@ -8,6 +8,7 @@ import io.tensorgrade.grader.report.JsonReport;
 import io.tensorgrade.grader.report.TextReport;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
+import io.tensorgrade.grader.sandbox.Sandboxes;
 import io.tensorgrade.grader.submission.Submission;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -53,7 +54,10 @@ final class GradeCommand implements Callable<Integer> {
     public Integer call() {
         Rubric r = RubricLoader.load(rubric);
         Submission s = Submission.open(submission);
-        GradeReport report = Grader.grade(r, s, p -> true, sandboxOptions.lazy(spec.commandLine().getErr()));
+        GradeReport report;
+        try (Sandboxes.Lazy sandbox = sandboxOptions.lazy(spec.commandLine().getErr())) {
+            report = Grader.grade(r, s, p -> true, sandbox);
+        }
         String text = switch (format) {
             case TEXT -> TextReport.render(report, out == null ? color.enabled() : color == ColorMode.ALWAYS);
             case JSON -> JsonReport.render(report);

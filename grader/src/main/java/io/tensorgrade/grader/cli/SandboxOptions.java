@@ -37,7 +37,7 @@ public final class SandboxOptions {
     }
 
     /** The sandbox, chosen on first use (runs without code checks never probe Docker); logs why to {@code err}. */
-    public java.util.function.Supplier<io.tensorgrade.grader.sandbox.Sandbox> lazy(java.io.PrintWriter err) {
+    public Sandboxes.Lazy lazy(java.io.PrintWriter err) {
         SandboxMode mode = mode(); // a bad --sandbox is a usage error even when no part runs code
         return Sandboxes.lazy(() -> Sandboxes.choose(mode, image, python), reason -> {
             err.println("tensorgrade: " + reason);

@@ -47,30 +47,46 @@ public final class Sandboxes {
     /**
      * A supplier that makes the choice on first use and then always returns that sandbox, logging the
      * reason once; a failed choice is remembered and rethrown, so every part says the same thing.
+     * Closing it closes the sandbox if one was made (the Docker sandbox holds pre-started containers).
      */
-    public static Supplier<Sandbox> lazy(Supplier<Choice> choose, Consumer<String> log) {
-        Objects.requireNonNull(choose, "choose");
-        Objects.requireNonNull(log, "log");
-        return new Supplier<>() {
-            private Sandbox sandbox;
-            private RuntimeException failure;
+    public static Lazy lazy(Supplier<Choice> choose, Consumer<String> log) {
+        return new Lazy(choose, log);
+    }
 
-            @Override
-            public synchronized Sandbox get() {
-                if (sandbox == null && failure == null) {
-                    try {
-                        Choice c = choose.get();
-                        log.accept(c.reason());
-                        sandbox = c.sandbox();
-                    } catch (RuntimeException e) {
-                        failure = e;
-                    }
+    /** See {@link #lazy}. Thread-safe. */
+    public static final class Lazy implements Supplier<Sandbox>, AutoCloseable {
+        private final Supplier<Choice> choose;
+        private final Consumer<String> log;
+        private Sandbox sandbox;
+        private RuntimeException failure;
+
+        private Lazy(Supplier<Choice> choose, Consumer<String> log) {
+            this.choose = Objects.requireNonNull(choose, "choose");
+            this.log = Objects.requireNonNull(log, "log");
+        }
+
+        @Override
+        public synchronized Sandbox get() {
+            if (sandbox == null && failure == null) {
+                try {
+                    Choice c = choose.get();
+                    log.accept(c.reason());
+                    sandbox = c.sandbox();
+                } catch (RuntimeException e) {
+                    failure = e;
                 }
-                if (failure != null) {
-                    throw failure;
-                }
-                return sandbox;
             }
-        };
+            if (failure != null) {
+                throw failure;
+            }
+            return sandbox;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (sandbox instanceof DockerSandbox d) {
+                d.close();
+            }
+        }
     }
 }
