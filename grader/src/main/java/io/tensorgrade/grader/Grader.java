@@ -7,6 +7,7 @@ import io.tensorgrade.grader.check.Status;
 import io.tensorgrade.grader.check.Verdict;
 import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.rubric.Rubric;
+import io.tensorgrade.grader.sandbox.Sandbox;
 import io.tensorgrade.grader.submission.AnswerUnavailableException;
 import io.tensorgrade.grader.submission.Submission;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Runs every part of a rubric against a submission. A part whose answer is missing or unreadable
@@ -32,7 +34,7 @@ public final class Grader {
 
     /** Grades the parts {@code run} selects; the others are reported as skipped. */
     public static GradeReport grade(Rubric rubric, Submission submission, Predicate<Part> run) {
-        return grade(rubric, submission, run, null);
+        return grade(rubric, submission, run, null, CheckContext.NO_SANDBOX);
     }
 
     /**
@@ -40,11 +42,27 @@ public final class Grader {
      * the rubric); the others are reported as skipped.
      */
     public static GradeReport grade(Rubric rubric, Submission submission, Predicate<Part> run, Path dataDir) {
+        return grade(rubric, submission, run, dataDir, CheckContext.NO_SANDBOX);
+    }
+
+    /**
+     * Grades the parts {@code run} selects, running student code in {@code sandbox} (asked for only by the
+     * parts that run code, so pass a memoizing supplier such as {@link io.tensorgrade.grader.sandbox.Sandboxes#lazy}).
+     */
+    public static GradeReport grade(Rubric rubric, Submission submission, Predicate<Part> run,
+                                    Supplier<Sandbox> sandbox) {
+        return grade(rubric, submission, run, null, sandbox);
+    }
+
+    /** Grades the parts {@code run} selects with both a data folder (nullable) and a sandbox. */
+    public static GradeReport grade(Rubric rubric, Submission submission, Predicate<Part> run, Path dataDir,
+                                    Supplier<Sandbox> sandbox) {
         long start = System.nanoTime();
         Submission expecting = submission.expecting(rubric.partIds());
         List<PartResult> results = new ArrayList<>();
         for (Part part : rubric.parts()) {
-            results.add(run.test(part) ? gradePart(part, new CheckContext(part.id(), expecting, rubric.dir(), dataDir))
+            CheckContext context = new CheckContext(part.id(), expecting, rubric.dir(), dataDir, sandbox);
+            results.add(run.test(part) ? gradePart(part, context)
                     : skipped(part));
         }
         List<String> warnings = new ArrayList<>(submission.warnings());

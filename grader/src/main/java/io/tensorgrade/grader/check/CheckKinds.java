@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check;
 
+import io.tensorgrade.grader.check.code.FunctionKind;
 import io.tensorgrade.grader.check.expr.ExpressionKind;
 import io.tensorgrade.grader.check.model.AccuracyKind;
 import io.tensorgrade.grader.check.network.ConvOutputShapeKind;
@@ -46,7 +47,9 @@ public final class CheckKinds {
                 // Formula, tensor and kernel answers (check.expr, check.tensor).
                 new ExpressionKind(), new TensorKind(), new ConvKernelKind(),
                 // Trained models scored on a held-out set (check.model).
-                new AccuracyKind());
+                new AccuracyKind(),
+                // Student code run in the sandbox (check.code).
+                new FunctionKind());
     }
 
     /** A registry of exactly {@code kinds}. */

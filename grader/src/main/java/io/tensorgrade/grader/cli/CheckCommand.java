@@ -6,11 +6,13 @@ import io.tensorgrade.grader.check.Visibility;
 import io.tensorgrade.grader.report.TextReport;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
+import io.tensorgrade.grader.sandbox.Sandboxes;
 import io.tensorgrade.grader.submission.Submission;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,6 +43,9 @@ final class CheckCommand implements Callable<Integer> {
                     + " TENSORGRADE_DATA environment variable, else paths are relative to the rubric).")
     Path data;
 
+    @Mixin
+    SandboxOptions sandboxOptions = new SandboxOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -48,7 +53,10 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Rubric r = RubricLoader.load(rubric);
         Submission s = Submission.open(submission);
-        GradeReport report = Grader.grade(r, s, p -> p.visibility() == Visibility.VISIBLE, data);
+        GradeReport report;
+        try (Sandboxes.Lazy sandbox = sandboxOptions.lazy(spec.commandLine().getErr())) {
+            report = Grader.grade(r, s, p -> p.visibility() == Visibility.VISIBLE, data, sandbox);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.print(TextReport.render(report, color.enabled()));
         out.println();

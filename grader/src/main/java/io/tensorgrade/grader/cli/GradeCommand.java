@@ -8,11 +8,13 @@ import io.tensorgrade.grader.report.JsonReport;
 import io.tensorgrade.grader.report.TextReport;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
+import io.tensorgrade.grader.sandbox.Sandboxes;
 import io.tensorgrade.grader.submission.Submission;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,6 +49,9 @@ final class GradeCommand implements Callable<Integer> {
                     + " TENSORGRADE_DATA environment variable, else paths are relative to the rubric).")
     Path data;
 
+    @Mixin
+    SandboxOptions sandboxOptions = new SandboxOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -54,7 +59,10 @@ final class GradeCommand implements Callable<Integer> {
     public Integer call() {
         Rubric r = RubricLoader.load(rubric);
         Submission s = Submission.open(submission);
-        GradeReport report = Grader.grade(r, s, p -> true, data);
+        GradeReport report;
+        try (Sandboxes.Lazy sandbox = sandboxOptions.lazy(spec.commandLine().getErr())) {
+            report = Grader.grade(r, s, p -> true, data, sandbox);
+        }
         String text = switch (format) {
             case TEXT -> TextReport.render(report, out == null ? color.enabled() : color == ColorMode.ALWAYS);
             case JSON -> JsonReport.render(report);

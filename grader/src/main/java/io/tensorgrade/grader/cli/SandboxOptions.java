@@ -25,12 +25,23 @@ public final class SandboxOptions {
 
     /** The sandbox these options ask for, and why it was chosen; a bad --sandbox value is a usage error. */
     public Sandboxes.Choice choose() {
-        SandboxMode mode;
+        return Sandboxes.choose(mode(), image, python);
+    }
+
+    private SandboxMode mode() {
         try {
-            mode = SandboxMode.parse(sandbox);
+            return SandboxMode.parse(sandbox);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return Sandboxes.choose(mode, image, python);
+    }
+
+    /** The sandbox, chosen on first use (runs without code checks never probe Docker); logs why to {@code err}. */
+    public Sandboxes.Lazy lazy(java.io.PrintWriter err) {
+        SandboxMode mode = mode(); // a bad --sandbox is a usage error even when no part runs code
+        return Sandboxes.lazy(() -> Sandboxes.choose(mode, image, python), reason -> {
+            err.println("tensorgrade: " + reason);
+            err.flush();
+        });
     }
 }

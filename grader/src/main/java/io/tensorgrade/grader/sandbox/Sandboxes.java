@@ -2,6 +2,8 @@ package io.tensorgrade.grader.sandbox;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Picks the sandbox for a {@link SandboxMode}. */
 public final class Sandboxes {
@@ -39,6 +41,52 @@ public final class Sandboxes {
                 }
                 ProcessSandbox p = ProcessSandbox.create(python);
                 return new Choice(p, "process sandbox, because " + problem + ". " + p.isolation());
+        }
+    }
+
+    /**
+     * A supplier that makes the choice on first use and then always returns that sandbox, logging the
+     * reason once; a failed choice is remembered and rethrown, so every part says the same thing.
+     * Closing it closes the sandbox if one was made (the Docker sandbox holds pre-started containers).
+     */
+    public static Lazy lazy(Supplier<Choice> choose, Consumer<String> log) {
+        return new Lazy(choose, log);
+    }
+
+    /** See {@link #lazy}. Thread-safe. */
+    public static final class Lazy implements Supplier<Sandbox>, AutoCloseable {
+        private final Supplier<Choice> choose;
+        private final Consumer<String> log;
+        private Sandbox sandbox;
+        private RuntimeException failure;
+
+        private Lazy(Supplier<Choice> choose, Consumer<String> log) {
+            this.choose = Objects.requireNonNull(choose, "choose");
+            this.log = Objects.requireNonNull(log, "log");
+        }
+
+        @Override
+        public synchronized Sandbox get() {
+            if (sandbox == null && failure == null) {
+                try {
+                    Choice c = choose.get();
+                    log.accept(c.reason());
+                    sandbox = c.sandbox();
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return sandbox;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (sandbox instanceof DockerSandbox d) {
+                d.close();
+            }
         }
     }
 }

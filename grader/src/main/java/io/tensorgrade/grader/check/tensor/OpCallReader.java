@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * read as {@code [1, 1, H, W]} and a 3-D one as {@code [1, C, H, W]} for the 4-D inputs of image ops),
  * single numbers, or {@code {fill: v}} / {@code {fill: v, shape: [...]}}.
  */
-final class OpCallReader {
+public final class OpCallReader {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Pattern FIELD = Pattern.compile("(params|inputs)\\.(\\w+): (.*)", Pattern.DOTALL);
 
@@ -35,7 +35,7 @@ final class OpCallReader {
     }
 
     /** The {@code params} mapping as JSON, names checked against the op; null after a problem. */
-    static ObjectNode params(ConfigReader config, OpCaseRunner.Signature signature) {
+    public static ObjectNode params(ConfigReader config, OpCaseRunner.Signature signature) {
         YamlNode node = config.node("params");
         if (node == null || node instanceof YamlScalar s && s.isNull()) {
             return JSON.objectNode();
@@ -148,7 +148,7 @@ final class OpCallReader {
     }
 
     /** YAML to JSON with the types the YAML parser resolved (1 is an int, 1.0 a double, "1" a string). */
-    static JsonNode json(YamlNode node) {
+    public static JsonNode json(YamlNode node) {
         if (node instanceof YamlMap m) {
             ObjectNode o = JSON.objectNode();
             m.keys().forEach(k -> o.set(k, json(m.get(k))));

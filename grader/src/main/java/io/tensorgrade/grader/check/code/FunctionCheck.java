@@ -1,0 +1,229 @@
+package io.tensorgrade.grader.check.code;
+
+import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.grader.check.Check;
+import io.tensorgrade.grader.check.CheckContext;
+import io.tensorgrade.grader.check.Expected;
+import io.tensorgrade.grader.check.Tolerance;
+import io.tensorgrade.grader.check.Verdict;
+import io.tensorgrade.grader.sandbox.ApiFinding;
+import io.tensorgrade.grader.sandbox.Arg;
+import io.tensorgrade.grader.sandbox.Call;
+import io.tensorgrade.grader.sandbox.CallOutcome;
+import io.tensorgrade.grader.sandbox.CallStatus;
+import io.tensorgrade.grader.sandbox.Flavour;
+import io.tensorgrade.grader.sandbox.Limits;
+import io.tensorgrade.grader.sandbox.Returns;
+import io.tensorgrade.grader.sandbox.SandboxJob;
+import io.tensorgrade.grader.sandbox.SandboxResult;
+import io.tensorgrade.grader.sandbox.Value;
+import io.tensorgrade.ref.tensor.Comparison;
+import io.tensorgrade.ref.tensor.Tensor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The check built by {@link FunctionKind}: one sandbox job per submission and part, one call per case;
+ * credit is the share of cases whose return value matches the reference. Immutable.
+ */
+final class FunctionCheck implements Check {
+
+    /** Mistake id for a forbidden API, found by the scan or the runtime guard. */
+    static final String FORBIDDEN = "forbidden_api";
+
+    /** What to call and how to compare. */
+    record Spec(String file, String function, String reference, String output, List<Arg> args,
+                Map<String, Arg> kwargs, Flavour tensors, List<String> forbid, Tolerance tolerance, Duration timeout) {
+        Spec {
+            args = List.copyOf(args);
+            kwargs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
+            forbid = List.copyOf(forbid);
+            Objects.requireNonNull(tolerance, "tolerance");
+            Objects.requireNonNull(timeout, "timeout");
+        }
+    }
+
+    /** One generated input set and the reference's answer to it (which stays on the Java side). */
+    record Case(int index, Map<String, Tensor> inputs, Tensor expected) {
+        Case {
+            inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+            Objects.requireNonNull(expected, "expected");
+        }
+
+        String id() {
+            return "case" + index;
+        }
+
+        String shapes() {
+            return inputs.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().shapeString())
+                    .collect(Collectors.joining(", "));
+        }
+    }
+
+    private final Spec spec;
+    private final List<Case> cases;
+
+    FunctionCheck(Spec spec, List<Case> cases) {
+        this.spec = spec;
+        this.cases = List.copyOf(cases);
+    }
+
+    @Override
+    public Expected expected() {
+        Case first = cases.get(0);
+        return new Expected(spec.reference() + "'s output " + spec.output() + ", shape "
+                + first.expected().shapeString() + " in case 1 (computed here, never shown to the sandbox)", cases.size() + " seeded case(s), inputs: "
+                + first.shapes() + "; tolerance " + spec.tolerance().describe());
+    }
+
+    @Override
+    public String answerForm() {
+        return "a Python function " + spec.function() + " in " + spec.file() + " returning a "
+                + (spec.tensors() == Flavour.TORCH ? "torch tensor" : "numpy array");
+    }
+
+    @Override
+    public boolean needsAnswer() {
+        return false;
+    }
+
+    @Override
+    public Verdict grade(CheckContext context) {
+        Path file = context.submission().file(spec.file());
+        if (!Files.isRegularFile(file)) {
+            return Verdict.fail(spec.file() + " is not in your submission; this part calls " + spec.function()
+                    + " from it.");
+        }
+        SandboxResult result;
+        try {
+            result = context.sandbox().get().run(job(file));
+        } catch (GraderException e) {
+            // No sandbox could be chosen (no Docker, no Python): not the student's fault.
+            return Verdict.error("Your code could not be run: " + e.getMessage());
+        }
+        if (result.status() == SandboxResult.JobStatus.SANDBOX_FAILED) {
+            return Verdict.error("Your code could not be run (" + result.reason() + "). This is a grader problem,"
+                    + " not a problem with your code.");
+        }
+        String forbidden = forbidden(result);
+        if (forbidden != null) {
+            return new Verdict(0, io.tensorgrade.grader.check.Status.FAILED, forbidden, FORBIDDEN);
+        }
+        List<String> lines = new ArrayList<>();
+        int passed = 0;
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (Case c : cases) {
+            String failure = judge(c, result.call(c.id()));
+            String prefix = "- case " + c.index() + " (" + c.shapes() + "): ";
+            if (failure == null) {
+                passed++;
+                lines.add(prefix + "passed");
+            } else if (seen.containsKey(failure)) {
+                // The same traceback or timeout three times over helps nobody.
+                lines.add(prefix + "failed the same way as case " + seen.get(failure));
+            } else {
+                seen.put(failure, c.index());
+                lines.add(prefix + failure);
+            }
+        }
+        String head = spec.function() + " matched " + spec.reference() + " (" + spec.output() + ") in " + passed
+                + " of " + cases.size() + " case(s).";
+        if (result.status() == SandboxResult.JobStatus.INCOMPLETE && !result.reason().isEmpty()) {
+            lines.add("The run stopped early: " + result.reason());
+        }
+        return Verdict.of((double) passed / cases.size(), head + "\n" + String.join("\n", lines), null);
+    }
+
+    private SandboxJob job(Path file) {
+        SandboxJob.Builder b = SandboxJob.builder().file(file);
+        String fileName = file.getFileName().toString();
+        for (Case c : cases) {
+            c.inputs().forEach((name, t) -> b.input(c.id() + "_" + name, t));
+            List<Arg> args = spec.args().stream().map(a -> rename(a, c)).toList();
+            Map<String, Arg> kwargs = new LinkedHashMap<>();
+            spec.kwargs().forEach((k, a) -> kwargs.put(k, rename(a, c)));
+            b.step(new Call(c.id(), fileName, spec.function(), args, kwargs, spec.tensors(), Returns.tensor(),
+                    spec.timeout()));
+        }
+        b.forbid(spec.forbid().toArray(String[]::new));
+        // Every call may use its full time limit, plus the worker's start-up (imports of numpy and torch).
+        Duration job = spec.timeout().plusSeconds(5).multipliedBy(cases.size()).plusSeconds(90);
+        Limits defaults = Limits.defaults();
+        b.limits(defaults.withCallTimeout(spec.timeout())
+                .withJobTimeout(job.compareTo(defaults.jobTimeout()) > 0 ? job : defaults.jobTimeout()));
+        return b.build();
+    }
+
+    private static Arg rename(Arg a, Case c) {
+        return a instanceof Arg.Input i ? Arg.input(c.id() + "_" + i.name()) : a;
+    }
+
+    /** Zero-credit feedback when a forbidden API was seen, else null. */
+    private String forbidden(SandboxResult result) {
+        List<String> found = new ArrayList<>();
+        for (ApiFinding f : result.findings()) {
+            // The scan's message already starts with "line N: "; the file:line prefix is for editors.
+            String message = f.message().replaceFirst("^line \\d+: ", "");
+            found.add("- " + f.file() + (f.line() > 0 ? ":" + f.line() : "") + ": " + message);
+        }
+        if (found.isEmpty()) {
+            // Only the runtime guard saw it (e.g. a name built at run time): say which case tripped it.
+            for (CallOutcome o : result.calls()) {
+                if (o.status() == CallStatus.FORBIDDEN) {
+                    found.add("- while running case " + o.id().substring("case".length()) + ": "
+                            + firstLines(o.message(), 6));
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            return null;
+        }
+        return "This part forbids " + String.join(", ", spec.forbid()) + ", so it gets zero:\n"
+                + String.join("\n", found.stream().distinct().toList());
+    }
+
+    /** Null when the case passed, else why not, in one or a few lines. */
+    private String judge(Case c, CallOutcome outcome) {
+        return switch (outcome.status()) {
+            case OK -> compare(c, outcome);
+            case ERROR -> "raised an exception:\n\n```\n" + outcome.message().strip() + "\n```";
+            case TIMEOUT -> "ran past the time limit of " + seconds(spec.timeout()) + " and was stopped";
+            case CRASHED -> "the Python process died: " + firstLines(outcome.message(), 3);
+            case BAD_OUTPUT -> "returned something unusable: " + firstLines(outcome.message(), 3);
+            case NOT_RUN, SKIPPED -> "not run: " + firstLines(outcome.message(), 3);
+            case FORBIDDEN -> "used a forbidden API";
+        };
+    }
+
+    private String compare(Case c, CallOutcome outcome) {
+        Value v = outcome.value(0);
+        if (v instanceof Value.Invalid i) {
+            return "returned something that is not a tensor: " + i.reason();
+        }
+        if (!(v instanceof Value.TensorValue t)) {
+            return "returned something that is not a tensor";
+        }
+        if (t.nonFinite() > 0) {
+            return "returned " + t.nonFinite() + " NaN or infinite value(s)";
+        }
+        Tensor actual = t.tensor();
+        Comparison cmp = Comparison.of(c.expected(), actual, spec.tolerance().abs(), spec.tolerance().rel());
+        return cmp.matches() ? null : cmp.message();
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : (ms / 1000.0) + " s";
+    }
+
+    private static String firstLines(String s, int n) {
+        return s.strip().lines().limit(n).collect(Collectors.joining(" "));
+    }
+}
