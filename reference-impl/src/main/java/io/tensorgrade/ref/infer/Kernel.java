@@ -25,6 +25,10 @@ interface Kernel {
      */
     void multiply(PackedWeights w, float[] panel, int cols, float[] out, int outOffset, int ldc, boolean relu);
 
+    /** Gets the JIT to compile the kernel before real work reaches it; a no-op unless that pays. */
+    default void warmUp() {
+    }
+
     /** Columns per lane group of {@link #multiplyDirect}, or 0 when the kernel has no direct mode. */
     default int directLanes() {
         return 0;

@@ -13,10 +13,43 @@ final class VectorKernel implements Kernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int NR = 2 * L;
+    private static final int WARM_UP_ROUNDS = 1000;
+    private static boolean warm;
     private final int mr;
 
     VectorKernel() {
         mr = S.vectorBitSize() >= 512 ? 8 : 4;
+    }
+
+    /**
+     * Calls the kernel on tiny inputs, once per JVM, so that the JIT compiles it before real work
+     * arrives. Until then every vector operation runs as a slow Java fallback (allocating) while the JIT
+     * counts calls and loop iterations: a few thousand tiny calls reach its thresholds in about 0.5 s,
+     * the first real batches would take 1.5 s and more, so this pays even for a single {@code predict}.
+     */
+    @Override
+    public void warmUp() {
+        synchronized (VectorKernel.class) {
+            if (!warm) {
+                runWarmUp();
+                warm = true;
+            }
+        }
+    }
+
+    private void runWarmUp() {
+        int rows = mr + 1;
+        int depth = 2;
+        PackedWeights w = new PackedWeights(new double[rows * depth], new double[rows], rows, depth, mr);
+        float[] panel = new float[2 * depth * NR];
+        float[] out = new float[rows * 2 * NR];
+        int[] tap = {0, NR};
+        int[] laneBase = {0, L, 2 * L};
+        // 8 tile calls each: past the JIT's thresholds for a C2 compile (5,000 calls), not much further.
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            multiply(w, panel, NR + 3, out, 0, 2 * NR, (i & 1) == 0);
+            multiplyDirect(w, panel, tap, laneBase, 3, out, 0, 2 * NR, (i & 1) == 1);
+        }
     }
 
     @Override public String name() {
