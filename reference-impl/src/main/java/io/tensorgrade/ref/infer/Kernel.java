@@ -44,4 +44,20 @@ interface Kernel {
                                 int outOffset, int ldc, boolean relu) {
         throw new UnsupportedOperationException(name() + " has no direct mode");
     }
+
+    /** Output channels per weight chunk of {@link #multiplyPatches}, or 0 when the kernel has no patch mode. */
+    default int patchChannels() {
+        return 0;
+    }
+
+    /**
+     * Writes {@code out[outOffset + c*ldc + p]}, for channel {@code c < wt.rows} and position
+     * {@code p < positions}: the bias of {@code c} plus the sum over {@code k} of weight {@code (c, k)}
+     * times {@code x[posBase[p] + tap[k]]}, clamped at zero when {@code relu}. {@code wt} holds the
+     * weights packed with {@code mr = patchChannels()}. A convolution reads its windows in place this way.
+     */
+    default void multiplyPatches(PackedWeights wt, float[] x, int[] tap, int[] posBase, int positions, float[] out,
+                                 int outOffset, int ldc, boolean relu) {
+        throw new UnsupportedOperationException(name() + " has no patch mode");
+    }
 }

@@ -46,9 +46,15 @@ final class VectorKernel implements Kernel {
         int[] tap = {0, NR};
         int[] laneBase = {0, L, 2 * L};
         // 8 tile calls each: past the JIT's thresholds for a C2 compile (5,000 calls), not much further.
+        PackedWeights wt = new PackedWeights(new double[(NR + 1) * depth], null, NR + 1, depth, NR);
+        int[] posBase = {0, 1, 2, 3, 4, 5, 6, 7, 8};
+        float[] outT = new float[(NR + 1) * posBase.length];
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             multiply(w, panel, NR + 3, out, 0, 2 * NR, (i & 1) == 0);
             multiplyDirect(w, panel, tap, laneBase, 3, out, 0, 2 * NR, (i & 1) == 1);
+            if (patchChannels() > 0) {
+                multiplyPatches(wt, panel, tap, posBase, posBase.length, outT, 0, posBase.length, (i & 1) == 0);
+            }
         }
     }
 
@@ -93,6 +99,17 @@ final class VectorKernel implements Kernel {
             int second = g + 1 < groups ? laneBase[g + 1] : laneBase[g];
             chunk(w, x, laneBase[g], second, tap, g + 1 < groups ? NR : L, out, outOffset + g * L, ldc, relu, tmp);
         }
+    }
+
+    @Override
+    public int patchChannels() {
+        return mr == 8 ? VectorPatchKernel.channels() : 0;
+    }
+
+    @Override
+    public void multiplyPatches(PackedWeights wt, float[] x, int[] tap, int[] posBase, int positions, float[] out,
+                                int outOffset, int ldc, boolean relu) {
+        VectorPatchKernel.multiply(wt, x, tap, posBase, positions, out, outOffset, ldc, relu);
     }
 
     /** All weight tiles times the {@code 2L} columns read at {@code base0 + tap[k]} and {@code base1 + tap[k]}. */
