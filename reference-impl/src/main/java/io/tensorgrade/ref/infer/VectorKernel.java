@@ -13,10 +13,6 @@ final class VectorKernel implements Kernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int NR = 2 * L;
-    /** Longest a warm-up may take, should the JIT never compile the kernel (e.g. a JVM without C2). */
-    private static final long WARM_UP_LIMIT_NANOS = 3_000_000_000L;
-    /** A probe faster than this ran C2-compiled code (about 1 us; C1-compiled vector code takes some 100 us). */
-    private static final long COMPILED_NANOS = 20_000;
     private static boolean warm;
     private final int mr;
 
@@ -34,56 +30,9 @@ final class VectorKernel implements Kernel {
     public void warmUp() {
         synchronized (VectorKernel.class) {
             if (!warm) {
-                new WarmUp().run();
+                new KernelWarmUp(this).run();
                 warm = true;
             }
-        }
-    }
-
-    /** Tiny calls through every entry point, with partial tiles, and a probe per kernel that times it. */
-    private final class WarmUp {
-        private final int depth = 2;
-        private final PackedWeights w = new PackedWeights(new double[(mr + 1) * depth], new double[mr + 1], mr + 1,
-                depth, mr);
-        private final PackedWeights wt = new PackedWeights(new double[(NR + 1) * depth], null, NR + 1, depth, NR);
-        private final float[] panel = new float[2 * depth * NR];
-        private final float[] out = new float[(NR + 1) * 2 * NR];
-        private final int[] tap = {0, NR};
-        private final int[] laneBase = {0, L, 2 * L};
-        private final int[] posBase = {0, 1, 2, 3, 4, 5, 6, 7, 8};
-        // Probes: one whole tile over a depth where C2's code takes a microsecond and C1's a hundred times more.
-        private final int probeDepth = 256;
-        private final PackedWeights probe = new PackedWeights(new double[mr * probeDepth], null, mr, probeDepth, mr);
-        private final PackedWeights probeT = new PackedWeights(new double[NR * probeDepth], null, NR, probeDepth, NR);
-        private final float[] probeX = new float[probeDepth * NR + 16];
-        private final int[] probeTap = java.util.stream.IntStream.range(0, probeDepth).toArray();
-
-        void run() {
-            long start = System.nanoTime();
-            while (System.nanoTime() - start < WARM_UP_LIMIT_NANOS) {
-                for (int i = 0; i < 100; i++) {
-                    boolean relu = (i & 1) == 0;
-                    multiply(w, panel, NR + 3, out, 0, 2 * NR, relu);
-                    multiplyDirect(w, panel, tap, laneBase, 3, out, 0, 2 * NR, !relu);
-                    if (patchChannels() > 0) {
-                        multiplyPatches(wt, panel, tap, posBase, posBase.length, out, 0, posBase.length, relu);
-                    }
-                }
-                if (compiled()) {
-                    return;
-                }
-            }
-        }
-
-        private boolean compiled() {
-            long t0 = System.nanoTime();
-            multiply(probe, probeX, NR, out, 0, NR, false);
-            long t1 = System.nanoTime();
-            if (patchChannels() > 0) {
-                multiplyPatches(probeT, probeX, probeTap, posBase, 8, out, 0, 8, false);
-            }
-            long t2 = System.nanoTime();
-            return t1 - t0 < COMPILED_NANOS && t2 - t1 < COMPILED_NANOS;
         }
     }
 
