@@ -8,7 +8,8 @@
 # (default 3: the first includes JIT/oneDNN warm-up), JAVA_BATCH (images per worker batch, default 32),
 # TORCH_BATCH (default 256), DATA (folder for the generated data; default a temporary one),
 # JAVA_FALLBACK=1 also times the plain-Java kernel (no Vector API) once.
-# Prints every pass, then the median and best of the first passes (cold) and of the later ones (warm),
+# Prints every pass, then the median and best of the first passes plus setup (cold: Java's compile,
+# which warms up the kernel; PyTorch's model build and load_state_dict) and of the later passes (warm),
 # and the ratio Java / PyTorch of each. Needs /usr/bin/python3 with torch, and Maven (offline).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -54,10 +55,13 @@ awk -v agree="$agree" -v n="$images" -v rounds="$rounds" '
     return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
   }
   function best(a, k,   i, m) { m = a[1]; for (i = 2; i <= k; i++) if (a[i] < m) m = a[i]; return m }
+  /^(java|pytorch) setup / { split($3, s, "="); split($4, c, "="); setup[$1] = s[2]; setupCpu[$1] = c[2] }
   /^(java|pytorch) pass=/ {
     split($2, p, "="); split($3, s, "="); split($4, c, "=")
-    key = $1 (p[2] == 1 ? "-cold" : "-warm")
-    w[key, ++cnt[key]] = s[2]; u[key, cnt[key]] = c[2]
+    cold = p[2] == 1
+    key = $1 (cold ? "-cold" : "-warm")
+    # Cold: setup (model compile / build + load_state_dict) plus the first pass.
+    w[key, ++cnt[key]] = s[2] + (cold ? setup[$1] : 0); u[key, cnt[key]] = c[2] + (cold ? setupCpu[$1] : 0)
   }
   END {
     printf "\n%-14s %8s %8s %8s %8s  (seconds for %d images, %d rounds)\n", "", "median", "best", "cpu-med", "cpu-best", n, rounds

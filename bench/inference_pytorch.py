@@ -6,7 +6,8 @@ generate DIR [--n N] [--seed S]: random He-initialised weights for the zoo netwo
     the CIFAR-10 normalisation as DIR/mean.npy and DIR/std.npy.
 run DIR [--threads T] [--batch B] [--passes P]: times eval-mode inference over all images, including the
     uint8 -> float / 255 -> normalise preprocessing, one line per pass: "pytorch pass=P seconds=S cpu=C"
-    (wall and process CPU seconds);
+    (wall and process CPU seconds), after "pytorch setup seconds=S cpu=C" (building the model and loading the
+    state_dict, as the Java side's compile);
     writes the predicted classes of the last pass to DIR/torch_pred.txt.
 """
 import argparse
@@ -57,22 +58,26 @@ def generate(d, n, seed):
 
 
 def load(d):
-    model = cs5242_cnn()
     keys = [k for k in open(os.path.join(d, "keys.txt")).read().split("\n") if k]
     sd = {k: torch.from_numpy(np.load(os.path.join(d, "state_dict", k + ".npy"))) for k in keys}
-    model.load_state_dict(sd)
     records = np.fromfile(os.path.join(d, "test_batch.bin"), dtype=np.uint8).reshape(-1, PIXELS + 1)
     images = torch.from_numpy(np.ascontiguousarray(records[:, 1:])).view(-1, 3, 32, 32)
-    return model.eval(), images
+    return sd, images
 
 
 def run(d, threads, batch, passes):
     torch.set_num_threads(threads)
-    model, images = load(d)
+    sd, images = load(d)
+    t0, c0 = time.perf_counter(), time.process_time()
+    model = cs5242_cnn()
+    model.load_state_dict(sd)
+    model.eval()
+    setup, setup_cpu = time.perf_counter() - t0, time.process_time() - c0
     mean = torch.tensor(MEAN).view(1, 3, 1, 1)
     std = torch.tensor(STD).view(1, 3, 1, 1)
     n = images.shape[0]
     print(f"pytorch images={n} threads={torch.get_num_threads()} batch={batch} torch={torch.__version__}", flush=True)
+    print(f"pytorch setup seconds={setup:.3f} cpu={setup_cpu:.3f}", flush=True)
     preds = None
     for p in range(1, passes + 1):
         t0 = time.perf_counter()

@@ -13,6 +13,8 @@ final class ConvOp implements Op {
 
     private final LayerSpec.Conv2d spec;
     private final PackedWeights[] groups;
+    /** The weights packed for the kernel's patch mode, or null when it has none or the groups are too narrow. */
+    private final PackedWeights[] patchGroups;
     private final boolean relu;
     private final Kernel kernel;
 
@@ -27,11 +29,16 @@ final class ConvOp implements Op {
         int outPerGroup = spec.out() / spec.groups();
         int depth = (int) spec.fanIn();
         groups = new PackedWeights[spec.groups()];
+        boolean patches = kernel.patchChannels() > 0 && outPerGroup >= kernel.patchChannels();
+        patchGroups = patches ? new PackedWeights[spec.groups()] : null;
         for (int g = 0; g < spec.groups(); g++) {
             double[] w = java.util.Arrays.copyOfRange(weight, g * outPerGroup * depth, (g + 1) * outPerGroup * depth);
             double[] b = bias == null ? null
                     : java.util.Arrays.copyOfRange(bias, g * outPerGroup, (g + 1) * outPerGroup);
             groups[g] = new PackedWeights(w, b, outPerGroup, depth, kernel.mr());
+            if (patches) {
+                patchGroups[g] = new PackedWeights(w, b, outPerGroup, depth, kernel.patchChannels());
+            }
         }
     }
 
@@ -49,7 +56,9 @@ final class ConvOp implements Op {
 
     /**
      * Copies the input into zero-padded planes (after the panel in {@code scratch}) unless there is no
-     * padding, then multiplies block by block of output columns.
+     * padding, then multiplies: reading the windows in place when output rows are whole SIMD vectors
+     * (direct mode) or when the kernel has a patch mode for this many channels, else block by block of
+     * output columns through im2col panels.
      */
     @Override
     public void run(Dims in, int n, float[] src, float[] dst, float[] scratch) {
@@ -66,11 +75,17 @@ final class ConvOp implements Op {
         int lanes = kernel.directLanes();
         boolean direct = lanes > 0 && g.strideW() == 1 && g.outW() % lanes == 0;
         int[] laneBase = direct ? laneBases(g, padded, n, lanes) : null;
+        int[] posBase = !direct && patchGroups != null ? positionBases(g, padded, n) : null;
         for (int group = 0; group < groups.length; group++) {
             int rowBase = group * g.outPerGroup() * cols;
             if (direct) {
                 kernel.multiplyDirect(groups[group], x, im2col.taps(group), laneBase, laneBase.length, dst, rowBase,
                         cols, relu);
+                continue;
+            }
+            if (posBase != null) {
+                kernel.multiplyPatches(patchGroups[group], x, im2col.taps(group), posBase, cols, dst, rowBase, cols,
+                        relu);
                 continue;
             }
             for (int col0 = 0; col0 < cols; col0 += block) {
@@ -90,6 +105,20 @@ final class ConvOp implements Op {
             for (int oh = 0; oh < g.outH(); oh++) {
                 for (int q = 0; q < perRow; q++) {
                     base[i++] = s * padded.plane() + oh * g.strideH() * padded.w() + q * lanes;
+                }
+            }
+        }
+        return base;
+    }
+
+    /** Offset in the padded input of the window of each output position {@code (n, oh, ow)}. */
+    private static int[] positionBases(ConvGeometry g, Dims padded, int n) {
+        int[] base = new int[n * g.outH() * g.outW()];
+        int i = 0;
+        for (int s = 0; s < n; s++) {
+            for (int oh = 0; oh < g.outH(); oh++) {
+                for (int ow = 0; ow < g.outW(); ow++) {
+                    base[i++] = s * padded.plane() + oh * g.strideH() * padded.w() + ow * g.strideW();
                 }
             }
         }

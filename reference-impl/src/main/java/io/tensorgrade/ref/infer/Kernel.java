@@ -25,6 +25,10 @@ interface Kernel {
      */
     void multiply(PackedWeights w, float[] panel, int cols, float[] out, int outOffset, int ldc, boolean relu);
 
+    /** Gets the JIT to compile the kernel before real work reaches it; a no-op unless that pays. */
+    default void warmUp() {
+    }
+
     /** Columns per lane group of {@link #multiplyDirect}, or 0 when the kernel has no direct mode. */
     default int directLanes() {
         return 0;
@@ -39,5 +43,21 @@ interface Kernel {
     default void multiplyDirect(PackedWeights w, float[] x, int[] tap, int[] laneBase, int groups, float[] out,
                                 int outOffset, int ldc, boolean relu) {
         throw new UnsupportedOperationException(name() + " has no direct mode");
+    }
+
+    /** Output channels per weight chunk of {@link #multiplyPatches}, or 0 when the kernel has no patch mode. */
+    default int patchChannels() {
+        return 0;
+    }
+
+    /**
+     * Writes {@code out[outOffset + c*ldc + p]}, for channel {@code c < wt.rows} and position
+     * {@code p < positions}: the bias of {@code c} plus the sum over {@code k} of weight {@code (c, k)}
+     * times {@code x[posBase[p] + tap[k]]}, clamped at zero when {@code relu}. {@code wt} holds the
+     * weights packed with {@code mr = patchChannels()}. A convolution reads its windows in place this way.
+     */
+    default void multiplyPatches(PackedWeights wt, float[] x, int[] tap, int[] posBase, int positions, float[] out,
+                                 int outOffset, int ldc, boolean relu) {
+        throw new UnsupportedOperationException(name() + " has no patch mode");
     }
 }

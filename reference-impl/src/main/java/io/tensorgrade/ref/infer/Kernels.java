@@ -28,11 +28,13 @@ final class Kernels {
         };
     }
 
-    /** Loaded by name so that this class links without the incubator module. */
+    /** Loaded by name so that this class links without the incubator module; warmed up before use. */
     private static Kernel vector() {
         try {
-            return (Kernel) Class.forName("io.tensorgrade.ref.infer.VectorKernel").getDeclaredConstructor()
+            Kernel k = (Kernel) Class.forName("io.tensorgrade.ref.infer.VectorKernel").getDeclaredConstructor()
                     .newInstance();
+            k.warmUp();
+            return k;
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new RefException("inference: cannot load the Vector API kernel: " + e, e);
         }

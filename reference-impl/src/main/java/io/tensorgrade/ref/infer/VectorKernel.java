@@ -13,10 +13,27 @@ final class VectorKernel implements Kernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int NR = 2 * L;
+    private static boolean warm;
     private final int mr;
 
     VectorKernel() {
         mr = S.vectorBitSize() >= 512 ? 8 : 4;
+    }
+
+    /**
+     * Calls the kernel on tiny inputs, once per JVM, until the JIT has compiled it. Until then every
+     * vector operation runs as a slow Java fallback (allocating) while the JIT counts calls and loop
+     * iterations: tiny calls reach its thresholds in about 0.5 s, the first real batches would take
+     * 1.5 s and more, so this pays even for a single {@code predict}.
+     */
+    @Override
+    public void warmUp() {
+        synchronized (VectorKernel.class) {
+            if (!warm) {
+                new KernelWarmUp(this).run();
+                warm = true;
+            }
+        }
     }
 
     @Override public String name() {
@@ -60,6 +77,17 @@ final class VectorKernel implements Kernel {
             int second = g + 1 < groups ? laneBase[g + 1] : laneBase[g];
             chunk(w, x, laneBase[g], second, tap, g + 1 < groups ? NR : L, out, outOffset + g * L, ldc, relu, tmp);
         }
+    }
+
+    @Override
+    public int patchChannels() {
+        return mr == 8 ? VectorPatchKernel.channels() : 0;
+    }
+
+    @Override
+    public void multiplyPatches(PackedWeights wt, float[] x, int[] tap, int[] posBase, int positions, float[] out,
+                                int outOffset, int ldc, boolean relu) {
+        VectorPatchKernel.multiply(wt, x, tap, posBase, positions, out, outOffset, ldc, relu);
     }
 
     /** All weight tiles times the {@code 2L} columns read at {@code base0 + tap[k]} and {@code base1 + tap[k]}. */

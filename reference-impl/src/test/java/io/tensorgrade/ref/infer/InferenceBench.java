@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code test_batch.bin} (CIFAR-10 binary: per image one label byte and 3072 pixel bytes, CHW),
  * {@code keys.txt} (state_dict keys in order), {@code state_dict/KEY.npy}, {@code mean.npy} and
  * {@code std.npy}, as {@code bench/inference_pytorch.py generate} writes them. Prints one line per pass,
- * {@code java pass=P seconds=S cpu=C} (wall and process CPU seconds), and writes the predicted classes of the last pass to
+ * {@code java pass=P seconds=S cpu=C} (wall and process CPU seconds), after
+ * {@code java setup seconds=S cpu=C} for {@link InferenceModel#compile} (which warms up the kernel), and writes the predicted classes of the last pass to
  * {@code DIR/java_pred.txt}.
  */
 public final class InferenceBench {
@@ -51,13 +52,18 @@ public final class InferenceBench {
         double[] mean = Npy.read(dir.resolve("mean.npy")).tensor().data();
         double[] std = Npy.read(dir.resolve("std.npy")).tensor().data();
         NetworkSpec spec = Zoo.get("cs5242-cnn");
-        InferenceModel model = InferenceModel.compile(spec, stateDict, WeightNaming.inOrder(),
-                new InferenceOptions(threads, batch, backend));
-        InputFormat format = InputFormat.uint8(3, 32, 32, mean, std);
-        out.printf("java images=%d threads=%d batch=%d kernel=%s%n", n, threads, batch, model.kernelName());
-        float[] logits = null;
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
+        long c0 = System.nanoTime();
+        InferenceModel model = InferenceModel.compile(spec, stateDict, WeightNaming.inOrder(),
+                new InferenceOptions(threads, batch, backend));
+        double compileSeconds = (System.nanoTime() - c0) / 1e9;
+        double compileCpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+        InputFormat format = InputFormat.uint8(3, 32, 32, mean, std);
+        out.printf("java images=%d threads=%d batch=%d kernel=%s%n", n, threads, batch, model.kernelName());
+        out.printf("java setup seconds=%.3f cpu=%.3f%n", compileSeconds, compileCpu);
+        float[] logits = null;
         for (int p = 1; p <= passes; p++) {
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();

@@ -56,6 +56,8 @@ class InferenceModelTest {
                 net("conv-depthwise", conv(3, 4, 1, 1, 0, 1, 1, true), conv(4, 4, 3, 2, 1, 1, 4, true)),
                 net("conv-1x1", conv(3, 17, 1, 1, 0, 1, 1, true)),
                 net("conv-wide-40-out", conv(3, 40, 3, 1, 1, 1, 1, true), new Relu()),
+                net("conv-wide-stride2-dilated", conv(3, 33, 3, 2, 2, 2, 1, true)),
+                net("conv-wide-groups", conv(3, 4, 1, 1, 0, 1, 1, true), conv(4, 64, 3, 1, 1, 1, 2, false), new Relu()),
                 net("conv-relu-fused", conv(3, 4, 3, 1, 1, 1, 1, true), new Relu()),
                 net("conv-bn-relu-folded", conv(3, 6, 3, 1, 1, 1, 1, false), new BatchNorm2d(6, true), new Relu()),
                 net("conv-dropout-bn-folded", conv(3, 6, 3, 1, 0, 1, 1, true), new Dropout(0.5),

@@ -78,6 +78,35 @@ class KernelTest {
         TensorAssert.assertClose(expected(w, bias, p, rows, depth, cols, relu, ldc), actual(out), 1e-5, 1e-5);
     }
 
+    @ParameterizedTest(name = "positions={0} relu={1}")
+    @MethodSource("directCases")
+    void patchModeReadsEachPositionsWindowInPlace(int groups, boolean relu) {
+        assumeTrue(Kernels.vectorAvailable() && Kernels.of(Backend.VECTOR).patchChannels() > 0,
+                "no patch mode on this JVM or CPU");
+        Kernel kernel = Kernels.of(Backend.VECTOR);
+        int rows = kernel.patchChannels() + 5;
+        int depth = 9;
+        int cols = groups * 5 + 2;
+        Random r = new Random(groups + 17);
+        double[] w = values(r, rows * depth);
+        double[] bias = values(r, rows);
+        double[] p = values(r, depth * cols);
+        // Value k of position j sits at x[tap[k] + posBase[j]] with tap[k] = 3 + k and posBase[j] = j * (depth + 2).
+        float[] x = new float[3 + depth + cols * (depth + 2)];
+        int[] tap = IntStream.range(0, depth).map(k -> 3 + k).toArray();
+        int[] posBase = IntStream.range(0, cols).map(j -> j * (depth + 2)).toArray();
+        for (int k = 0; k < depth; k++) {
+            for (int j = 0; j < cols; j++) {
+                x[tap[k] + posBase[j]] = (float) p[k * cols + j];
+            }
+        }
+        int ldc = cols + 3;
+        float[] out = new float[2 + rows * ldc];
+        kernel.multiplyPatches(new PackedWeights(w, bias, rows, depth, kernel.patchChannels()), x, tap, posBase, cols,
+                out, 2, ldc, relu);
+        TensorAssert.assertClose(expected(w, bias, p, rows, depth, cols, relu, ldc), actual(out), 1e-5, 1e-5);
+    }
+
     private static Tensor expected(double[] w, double[] bias, double[] p, int rows, int depth, int cols, boolean relu,
                                    int ldc) {
         double[] e = new double[2 + rows * ldc];
