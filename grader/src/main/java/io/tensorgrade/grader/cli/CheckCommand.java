@@ -38,10 +38,8 @@ final class CheckCommand implements Callable<Integer> {
             description = "auto, always or never. Default: ${DEFAULT-VALUE}.")
     ColorMode color;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:TENSORGRADE_DATA}",
-            description = "Folder where the data sets named in the rubric are mounted (default: the"
-                    + " TENSORGRADE_DATA environment variable, else paths are relative to the rubric).")
-    Path data;
+    @Mixin
+    DataOption data = new DataOption();
 
     @Mixin
     SandboxOptions sandboxOptions = new SandboxOptions();
@@ -55,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
         Submission s = Submission.open(submission);
         GradeReport report;
         try (Sandboxes.Lazy sandbox = sandboxOptions.lazy(spec.commandLine().getErr())) {
-            report = Grader.grade(r, s, p -> p.visibility() == Visibility.VISIBLE, data, sandbox);
+            report = Grader.grade(r, s, p -> p.visibility() == Visibility.VISIBLE, data.dir, sandbox);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(TextReport.render(report, color.enabled()));

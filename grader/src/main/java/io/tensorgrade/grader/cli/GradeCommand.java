@@ -44,10 +44,8 @@ final class GradeCommand implements Callable<Integer> {
             description = "auto, always or never. Default: ${DEFAULT-VALUE}.")
     ColorMode color;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:TENSORGRADE_DATA}",
-            description = "Folder where the data sets named in the rubric are mounted (default: the"
-                    + " TENSORGRADE_DATA environment variable, else paths are relative to the rubric).")
-    Path data;
+    @Mixin
+    DataOption data = new DataOption();
 
     @Mixin
     SandboxOptions sandboxOptions = new SandboxOptions();
@@ -61,7 +59,7 @@ final class GradeCommand implements Callable<Integer> {
         Submission s = Submission.open(submission);
         GradeReport report;
         try (Sandboxes.Lazy sandbox = sandboxOptions.lazy(spec.commandLine().getErr())) {
-            report = Grader.grade(r, s, p -> true, data, sandbox);
+            report = Grader.grade(r, s, p -> true, data.dir, sandbox);
         }
         String text = switch (format) {
             case TEXT -> TextReport.render(report, out == null ? color.enabled() : color == ColorMode.ALWAYS);
