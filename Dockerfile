@@ -33,25 +33,24 @@ USER 10001:10001
 WORKDIR /work
 CMD ["sleep", "infinity"]
 
-# Gradescope runs this image as root with no Docker inside, so the grader uses its process
-# sandbox there (rlimits, a dropped uid, bubblewrap when the kernel allows it).
-# SKETCH: it builds only when BASE already has a JRE (java on PATH) or apt can reach a mirror;
-# the offline debootstrap base has neither, so build it with e.g.
-#   --build-arg BASE=eclipse-temurin:17-jre-jammy  (after `mvn package`, for grader/target/tensorgrade.jar)
+# Gradescope "custom Docker image" (or any host that runs the autograder as a container). The build
+# context folder AUTOGRADER is what `tensorgrade gradescope package --folder` writes; with --jlink it holds
+# its own Java runtime, so the image builds offline from the debootstrap base. Gradescope runs it as root
+# with no Docker inside, so run_autograder uses the process sandbox (rlimits, a dropped uid, timeouts).
+#   ./tensorgrade gradescope package --rubric rubrics/alexnet-cifar10.yaml --jlink --folder build/autograder
+#   docker build --target autograder --build-arg AUTOGRADER=build/autograder -t cs5242-hw4-autograder .
 FROM sandbox AS autograder
+ARG AUTOGRADER=build/autograder
 USER root
+COPY ${AUTOGRADER}/ /autograder/source/
 RUN set -e; \
-    if ! command -v java >/dev/null 2>&1; then \
-        apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless bubblewrap \
-        || { echo 'autograder target: BASE has no JRE and apt cannot install one' >&2; exit 1; }; \
+    if [ ! -x /autograder/source/jre/bin/java ] && ! command -v java >/dev/null 2>&1; then \
+        apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless \
+        || { echo 'autograder target: no jre/ in the package (use --jlink) and apt cannot install one' >&2; exit 1; }; \
         rm -rf /var/lib/apt/lists/*; \
     fi; \
-    mkdir -p /autograder/results
-COPY grader/target/tensorgrade.jar /opt/tensorgrade/tensorgrade.jar
-RUN printf '%s\n' '#!/bin/sh' \
-      'exec java -jar /opt/tensorgrade/tensorgrade.jar grade --sandbox process \' \
-      '  --submission /autograder/submission --results /autograder/results/results.json "$@"' \
-      > /autograder/run_autograder \
- && chmod 755 /autograder/run_autograder
+    cp /autograder/source/run_autograder /autograder/run_autograder; \
+    chmod 755 /autograder/run_autograder /autograder/source/run_autograder; \
+    mkdir -p /autograder/results /autograder/submission
 WORKDIR /autograder
 CMD ["/autograder/run_autograder"]
