@@ -74,16 +74,6 @@ public final class BatchNorm2d {
     }
 
     /**
-     * Gradients as in {@link #backward(Tensor, Tensor, Tensor, Tensor, Tensor, boolean, double)} without the
-     * running mean. That suffices in training mode, and in eval mode when {@code gamma} is null; in eval mode
-     * with a {@code gamma}, {@code gradGamma} needs the running mean and this overload fails.
-     */
-    public static BatchNormGrads backward(Tensor x, Tensor gamma, Tensor runningVar, Tensor gradOut,
-                                          boolean training, double eps) {
-        return backward(x, gamma, null, runningVar, gradOut, training, eps);
-    }
-
-    /**
      * Gradients w.r.t. x, gamma and beta of {@code sum(forward(...).out * gradOut)}. Training mode
      * differentiates through the batch statistics of {@code x} (the running statistics are not used); eval
      * mode treats the running statistics as constants.
@@ -95,7 +85,7 @@ public final class BatchNorm2d {
         }
         if (!training && gamma != null && runningMean == null) {
             throw new RefException(OP + ": backward in eval mode needs runningMean to compute gradGamma; "
-                    + "use backward(x, gamma, runningMean, runningVar, gradOut, training, eps)");
+                    + "pass the running mean used by the forward pass");
         }
         int c = checkInput(x, gamma, runningMean, runningVar, training, eps);
         TensorArgs.requireSameShape(OP, "gradOut", gradOut, "x", x);

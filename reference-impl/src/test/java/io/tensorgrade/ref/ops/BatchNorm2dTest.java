@@ -34,7 +34,7 @@ class BatchNorm2dTest {
 
     @Test
     void trainingBackwardMatchesPytorch() {
-        BatchNormGrads g = BatchNorm2d.backward(X, GAMMA, RUNNING_VAR, GRAD_OUT, true, 1e-5);
+        BatchNormGrads g = BatchNorm2d.backward(X, GAMMA, null, RUNNING_VAR, GRAD_OUT, true, 1e-5);
         assertClose(TRAIN_GRAD_X, g.gradX(), TOL);
         assertClose(TRAIN_GRAD_GAMMA, g.gradGamma(), TOL);
         assertClose(TRAIN_GRAD_BETA, g.gradBeta(), TOL);
@@ -77,7 +77,7 @@ class BatchNorm2dTest {
         assertClose(N1_OUT, r.out(), TOL);
         assertClose(N1_RUNNING_MEAN, r.runningMean(), TOL);
         assertClose(N1_RUNNING_VAR, r.runningVar(), TOL);
-        BatchNormGrads g = BatchNorm2d.backward(X2, GAMMA2, RUNNING_VAR2, GRAD_OUT2, true, 1e-3);
+        BatchNormGrads g = BatchNorm2d.backward(X2, GAMMA2, null, RUNNING_VAR2, GRAD_OUT2, true, 1e-3);
         assertClose(N1_GRAD_X, g.gradX(), TOL);
         assertClose(N1_GRAD_GAMMA, g.gradGamma(), TOL);
         assertClose(N1_GRAD_BETA, g.gradBeta(), TOL);
@@ -91,7 +91,7 @@ class BatchNorm2dTest {
         assertClose(PLAIN_OUT, r.out(), TOL);
         assertClose(PLAIN_RUNNING_MEAN, r.runningMean(), TOL);
         assertClose(PLAIN_RUNNING_VAR, r.runningVar(), TOL);
-        BatchNormGrads g = BatchNorm2d.backward(X, null, ones, GRAD_OUT, true, 1e-5);
+        BatchNormGrads g = BatchNorm2d.backward(X, null, null, ones, GRAD_OUT, true, 1e-5);
         assertClose(PLAIN_GRAD_X, g.gradX(), TOL);
         assertNull(g.gradGamma());
         assertClose(TRAIN_GRAD_BETA, g.gradBeta(), TOL);
@@ -125,7 +125,7 @@ class BatchNorm2dTest {
         assertTrue(e.getMessage().contains("Expected more than 1 value per channel when training"), e.getMessage());
         assertTrue(e.getMessage().contains("[1, 3, 1, 1]"), e.getMessage());
         assertThrows(RefException.class,
-                () -> BatchNorm2d.backward(x, null, null, Tensor.zeros(1, 3, 1, 1), true, 1e-5));
+                () -> BatchNorm2d.backward(x, null, null, null, Tensor.zeros(1, 3, 1, 1), true, 1e-5));
     }
 
     @Test
@@ -149,9 +149,9 @@ class BatchNorm2dTest {
     @Test
     void evalBackwardWithGammaNeedsTheRunningMean() {
         RefException e = assertThrows(RefException.class,
-                () -> BatchNorm2d.backward(X, GAMMA, RUNNING_VAR, GRAD_OUT, false, 1e-5));
+                () -> BatchNorm2d.backward(X, GAMMA, null, RUNNING_VAR, GRAD_OUT, false, 1e-5));
         assertTrue(e.getMessage().contains("runningMean"), e.getMessage());
-        BatchNormGrads g = BatchNorm2d.backward(X, null, RUNNING_VAR, GRAD_OUT, false, 1e-5);
+        BatchNormGrads g = BatchNorm2d.backward(X, null, null, RUNNING_VAR, GRAD_OUT, false, 1e-5);
         assertNull(g.gradGamma());
         assertClose(EVAL_GRAD_BETA, g.gradBeta(), TOL);
     }
@@ -178,7 +178,7 @@ class BatchNorm2dTest {
                 bad("NaN momentum", "momentum=NaN",
                         () -> BatchNorm2d.forward(X, GAMMA, BETA, null, null, true, Double.NaN, 1e-5)),
                 bad("gradOut shape", "gradOut shape [2, 3, 2]",
-                        () -> BatchNorm2d.backward(X, GAMMA, null, Tensor.zeros(2, 3, 2), true, 1e-5)));
+                        () -> BatchNorm2d.backward(X, GAMMA, null, null, Tensor.zeros(2, 3, 2), true, 1e-5)));
     }
 
     private static Arguments bad(String name, String message, Executable call) {
