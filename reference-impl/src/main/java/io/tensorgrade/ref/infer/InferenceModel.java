@@ -20,6 +20,7 @@ import java.util.Map;
  */
 public final class InferenceModel {
     private final NetworkSpec spec;
+    private final List<InferenceStep> steps;
     private final List<Op> ops;
     private final Kernel kernel;
     private final InferenceOptions options;
@@ -29,8 +30,10 @@ public final class InferenceModel {
     private record CachedPlan(InputFormat format, Plan plan) {
     }
 
-    private InferenceModel(NetworkSpec spec, List<Op> ops, Kernel kernel, InferenceOptions options) {
+    private InferenceModel(NetworkSpec spec, List<InferenceStep> steps, List<Op> ops, Kernel kernel,
+                           InferenceOptions options) {
         this.spec = spec;
+        this.steps = steps;
         this.ops = ops;
         this.kernel = kernel;
         this.options = options;
@@ -54,12 +57,21 @@ public final class InferenceModel {
         OpCompiler.checkSupported(spec);
         Map<Integer, LayerWeights> bound = WeightBinder.bind(spec, weights, naming);
         Kernel kernel = Kernels.of(options.backend());
-        return new InferenceModel(spec, OpCompiler.compile(spec, bound, kernel), kernel, options);
+        List<InferenceStep> steps = OpCompiler.lower(spec, bound);
+        return new InferenceModel(spec, steps, OpCompiler.compile(steps, kernel), kernel, options);
     }
 
     /** The network this model runs. */
     public NetworkSpec spec() {
         return spec;
+    }
+
+    /**
+     * The network lowered for inference (batch norms folded, ReLUs fused, weights checked and bound): what
+     * another backend, such as the GPU one, builds its own kernels from.
+     */
+    public List<InferenceStep> steps() {
+        return steps;
     }
 
     /** The options it runs with. */
@@ -72,7 +84,7 @@ public final class InferenceModel {
         if (options == null) {
             throw new RefException("inference: options must not be null");
         }
-        return new InferenceModel(spec, ops, kernel, options.withBackend(this.options.backend()));
+        return new InferenceModel(spec, steps, ops, kernel, options.withBackend(this.options.backend()));
     }
 
     /** The matrix-multiply kernel in use, e.g. {@code vector-512x8} or {@code java}. */

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a network and its bound weights into {@link Op}s: dropout disappears, a batch norm right after
- * a conv is folded into the conv's weights and bias, and a ReLU right after a conv or linear (batch norm
- * folded) is applied by the kernel as it stores.
+ * Turns a network and its bound weights into {@link InferenceStep}s (dropout disappears, a batch norm
+ * right after a conv is folded into the conv's weights and bias, a ReLU right after a conv or linear,
+ * batch norm folded, becomes a flag of that step), and the steps into CPU {@link Op}s, where the
+ * kernel applies a fused ReLU as it stores.
  */
 final class OpCompiler {
     /** PyTorch's default {@code nn.BatchNorm2d} eps; the network spec does not carry one. */
@@ -31,9 +32,10 @@ final class OpCompiler {
         }
     }
 
-    static List<Op> compile(NetworkSpec spec, Map<Integer, LayerWeights> weights, Kernel kernel) {
+    /** The backend-neutral steps of {@code spec} with its bound weights. */
+    static List<InferenceStep> lower(NetworkSpec spec, Map<Integer, LayerWeights> weights) {
         List<LayerSpec> layers = spec.layers();
-        List<Op> ops = new ArrayList<>();
+        List<InferenceStep> steps = new ArrayList<>();
         int i = 0;
         while (i < layers.size()) {
             LayerSpec layer = layers.get(i);
@@ -48,42 +50,70 @@ final class OpCompiler {
                     next = skipDropout(layers, next + 1);
                 }
                 boolean relu = next < layers.size() && layers.get(next) instanceof LayerSpec.Relu;
-                ops.add(new ConvOp(conv, weight, bias, relu, kernel));
+                steps.add(new InferenceStep.Conv(conv, weight, bias, relu));
                 i = relu ? next + 1 : next;
             } else if (layer instanceof LayerSpec.Linear lin) {
                 int next = skipDropout(layers, i + 1);
                 boolean relu = next < layers.size() && layers.get(next) instanceof LayerSpec.Relu;
-                ops.add(new LinearOp(w.weight().rawData(), lin.bias() ? w.bias().rawData() : null, lin.out(),
-                        lin.in(), relu, kernel));
+                steps.add(new InferenceStep.Linear(lin.out(), lin.in(), w.weight().rawData(),
+                        lin.bias() ? w.bias().rawData() : null, relu));
                 i = relu ? next + 1 : next;
             } else {
-                Op op = simple(layer, w);
-                if (op != null) {
-                    ops.add(op);
+                InferenceStep step = simple(layer, w);
+                if (step != null) {
+                    steps.add(step);
                 }
                 i++;
             }
         }
+        return List.copyOf(steps);
+    }
+
+    /** The CPU ops of {@code steps} on {@code kernel}. */
+    static List<Op> compile(List<InferenceStep> steps, Kernel kernel) {
+        List<Op> ops = new ArrayList<>();
+        for (InferenceStep step : steps) {
+            ops.add(op(step, kernel));
+        }
         return List.copyOf(ops);
     }
 
-    /** The op of a layer that is neither conv nor linear, or null for dropout. */
-    private static Op simple(LayerSpec layer, LayerWeights w) {
-        if (layer instanceof LayerSpec.MaxPool2d p) {
-            return new MaxPoolOp(p);
-        } else if (layer instanceof LayerSpec.AvgPool2d || layer instanceof LayerSpec.AdaptiveAvgPool2d) {
-            return new AvgPoolOp(layer);
-        } else if (layer instanceof LayerSpec.Flatten) {
+    private static Op op(InferenceStep step, Kernel kernel) {
+        if (step instanceof InferenceStep.Conv c) {
+            return new ConvOp(c.spec(), c.weight(), c.bias(), c.relu(), kernel);
+        } else if (step instanceof InferenceStep.Linear l) {
+            return new LinearOp(l.weight(), l.bias(), l.out(), l.in(), l.relu(), kernel);
+        } else if (step instanceof InferenceStep.MaxPool p) {
+            return new MaxPoolOp(p.spec());
+        } else if (step instanceof InferenceStep.AvgPool p) {
+            return new AvgPoolOp(p.spec());
+        } else if (step instanceof InferenceStep.Flatten) {
             return new FlattenOp();
+        } else if (step instanceof InferenceStep.Activation a) {
+            return new ElementwiseOp(ElementwiseOp.Fn.valueOf(a.fn().name()));
+        } else if (step instanceof InferenceStep.ChannelAffine a) {
+            return new ChannelAffineOp(a.scale(), a.shift());
+        }
+        throw new IllegalStateException(step.toString());
+    }
+
+    /** The step of a layer that is neither conv nor linear, or null for dropout. */
+    private static InferenceStep simple(LayerSpec layer, LayerWeights w) {
+        if (layer instanceof LayerSpec.MaxPool2d p) {
+            return new InferenceStep.MaxPool(p);
+        } else if (layer instanceof LayerSpec.AvgPool2d || layer instanceof LayerSpec.AdaptiveAvgPool2d) {
+            return new InferenceStep.AvgPool(layer);
+        } else if (layer instanceof LayerSpec.Flatten) {
+            return new InferenceStep.Flatten();
         } else if (layer instanceof LayerSpec.Relu) {
-            return new ElementwiseOp(ElementwiseOp.Fn.RELU);
+            return new InferenceStep.Activation(InferenceStep.Activation.Fn.RELU);
         } else if (layer instanceof LayerSpec.Sigmoid) {
-            return new ElementwiseOp(ElementwiseOp.Fn.SIGMOID);
+            return new InferenceStep.Activation(InferenceStep.Activation.Fn.SIGMOID);
         } else if (layer instanceof LayerSpec.Tanh) {
-            return new ElementwiseOp(ElementwiseOp.Fn.TANH);
+            return new InferenceStep.Activation(InferenceStep.Activation.Fn.TANH);
         } else if (layer instanceof LayerSpec.BatchNorm2d) {
             double[][] ab = bnAffine(w);
-            return new ChannelAffineOp(ab[0], ab[1]);
+            return new InferenceStep.ChannelAffine(ab[0], ab[1]);
         } else if (layer instanceof LayerSpec.Dropout) {
             return null;
         }

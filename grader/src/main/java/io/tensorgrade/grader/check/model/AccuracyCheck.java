@@ -128,7 +128,19 @@ final class AccuracyCheck implements Check {
         InputFormat format = InputFormat.uint8(data.channels(), data.height(), data.width(), s.mean(), s.std());
         List<String> classes = s.dataset().format().classes;
         long start = System.nanoTime();
-        float[] logits = model.predict(data.rawPixels(), n, format);
+        float[] logits;
+        String engine;
+        try (InferenceDevice.Runner runner = s.device().open(model)) {
+            logits = runner.predict(data.rawPixels(), n, format);
+            engine = runner.name();
+            runner.note().ifPresent(notes::add);
+        } catch (RefException e) {
+            if (s.device() == InferenceDevice.CPU) {
+                throw e;
+            }
+            return Verdict.error(String.join(" ", notes) + " The accuracy could not be measured on the GPU: "
+                    + e.getMessage() + ". This is not a problem with your submission.");
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         int outputs = model.outputSize(format);
         if (outputs < classes.size()) {
@@ -138,7 +150,7 @@ final class AccuracyCheck implements Check {
         int[] predicted = predictions(logits, outputs);
         int[] labels = Arrays.copyOf(data.labels(), n);
         AccuracyStats stats = AccuracyStats.of(labels, predicted, classes.size());
-        return Verdict.of(credit(stats.accuracy()), feedback(stats, labels, n, seconds, model.kernelName(), notes),
+        return Verdict.of(credit(stats.accuracy()), feedback(stats, labels, n, seconds, engine, notes),
                 null);
     }
 

@@ -30,7 +30,8 @@ import java.util.Set;
  * without executing anything, checked against the rubric's {@code network} (keys and shapes), and scored
  * by the Java inference on the {@code dataset}. Full credit at {@code threshold}, linear partial credit
  * from {@code partial_credit_from}; the feedback gives the accuracy with its Wilson 95% interval, the
- * accuracy per class and the confusion matrix.
+ * accuracy per class and the confusion matrix. {@code device: cpu|gpu|auto} says where the inference runs
+ * (default {@code cpu}; {@code auto} uses a GPU when there is one).
  */
 public final class AccuracyKind implements CheckKind {
     private static final List<String> DATASET_KEYS = List.of("format", "path", "split", "images", "labels");
@@ -49,7 +50,7 @@ public final class AccuracyKind implements CheckKind {
     @Override
     public Set<String> keys() {
         return Set.of("network", "input", "checkpoint", "dataset", "normalize", "threshold", "partial_credit_from",
-                "limit", "key_map", "max_checkpoint_mb");
+                "limit", "key_map", "max_checkpoint_mb", "device");
     }
 
     @Override
@@ -75,6 +76,7 @@ public final class AccuracyKind implements CheckKind {
         if (maxMb < 1) {
             config.error("max_checkpoint_mb", "expected a size in MiB >= 1, found " + maxMb);
         }
+        String device = config.choice("device", List.of("cpu", "gpu", "auto"), "cpu");
         int channels = dataset == null ? 0 : dataset.format().channels;
         double[][] norm = normalize(config, channels);
         Map<String, Integer> keyMap = network.map(n -> keyMap(config, n.spec())).orElse(Map.of());
@@ -86,7 +88,7 @@ public final class AccuracyKind implements CheckKind {
         }
         return new AccuracyCheck(new AccuracySettings(network.get(), checkpoints, dataset, norm[0], norm[1],
                 threshold, partialFrom, (int) Math.min(limit, Integer.MAX_VALUE), keyMap, maxMb << 20,
-                InferenceOptions.defaults()));
+                InferenceOptions.defaults(), InferenceDevice.valueOf(device.toUpperCase(Locale.ROOT))));
     }
 
     private static List<String> checkpoints(ConfigReader config) {

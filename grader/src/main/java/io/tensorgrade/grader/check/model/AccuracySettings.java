@@ -23,15 +23,17 @@ import java.util.Objects;
  *                           modules in order
  * @param maxCheckpointBytes what reading the checkpoint may allocate
  * @param inference          threads and batch size of the inference
+ * @param device             where the inference runs
  */
 record AccuracySettings(InlineNetwork network, List<String> checkpoints, DatasetSpec dataset, double[] mean,
                         double[] std, double threshold, double partialFrom, int limit, Map<String, Integer> keyMap,
-                        long maxCheckpointBytes, InferenceOptions inference) {
+                        long maxCheckpointBytes, InferenceOptions inference, InferenceDevice device) {
 
     AccuracySettings {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(inference, "inference");
+        Objects.requireNonNull(device, "device");
         checkpoints = List.copyOf(checkpoints);
         if (checkpoints.isEmpty()) {
             throw new IllegalArgumentException("checkpoints must not be empty");
