@@ -145,4 +145,16 @@ class ConvLayersSamplesTest {
         assertTrue(backward.feedback().contains("grad_gamma: your backward is consistent with your forward"),
                 backward.feedback());
     }
+
+    @Test
+    void inDockerTheBackwardMistakeIsDiagnosedTheSameWay() {
+        String problem = io.tensorgrade.grader.sandbox.SandboxImage.problem(
+                io.tensorgrade.grader.sandbox.SandboxImage.defaultTag());
+        Assumptions.assumeTrue(problem == null, () -> "Docker sandbox not available: " + problem);
+        try (io.tensorgrade.grader.sandbox.DockerSandbox docker = io.tensorgrade.grader.sandbox.DockerSandbox.create()) {
+            GradeReport report = grade(rubric, docker, "mistakes/conv-backward-kernel-flipped");
+            assertScores(report, Map.of("conv_backward", 4.0));
+            assertEquals(StepsJudge.BACKWARD_WRONG, part(report, "conv_backward").mistake(), () -> describe(report));
+        }
+    }
 }
