@@ -136,6 +136,11 @@ final class SampleExpectations {
         put("cs231n-conv-layers/backward-without-flip",
                 new Loss("example_dx", 2, "kernel_not_flipped_in_backward"));
         put("cs231n-conv-layers/stride-ignored-shape", new Loss("conv_out_shape", 1, "stride_ignored"));
+        // code mistakes (conv_layers.py), graded in check/code/ConvLayersSamplesTest; the answers are correct
+        put("cs231n-conv-layers/conv-padding-off-by-one");
+        put("cs231n-conv-layers/pool-backward-max-mask");
+        put("cs231n-conv-layers/conv-backward-kernel-flipped");
+        put("cs231n-conv-layers/batchnorm-unbiased-variance");
     }
 
     private static void put(String sample, Loss... losses) {

@@ -54,7 +54,8 @@ public final class FunctionKind implements CheckKind {
     @Override
     public Set<String> keys() {
         return Set.of("file", "function", "reference", "inputs", "args", "params", "kwargs", "output", "tensors",
-                "cases", "seed", "tolerance", "forbid", "timeout");
+                "cases", "seed", "tolerance", "forbid", "timeout", "steps", "compare", "diagnose",
+                "round_inputs");
     }
 
     @Override
@@ -63,7 +64,7 @@ public final class FunctionKind implements CheckKind {
         if (!file.isEmpty() && !FILE.matcher(file).matches()) {
             config.error("file", "expected a .py or .ipynb file name in the submission folder, found '" + file + "'");
         }
-        String function = config.string("function");
+        String function = StepSpec.present(config) ? "" : config.string("function");
         if (!function.isEmpty() && !DOTTED.matcher(function).matches()) {
             config.error("function", "expected a Python name such as my_conv, found '" + function + "'");
         }
@@ -96,6 +97,9 @@ public final class FunctionKind implements CheckKind {
         if (params == null || shapes == null || !config.ok()) {
             return null;
         }
+        StepSpec steps = StepSpec.present(config) ? StepSpec.read(config, shapes.keySet(), params) : null;
+        List<StepsCheck.Case> stepCases = new ArrayList<>();
+        InputRounding rounding = InputRounding.read(config, shapes.keySet());
         List<Arg> args = args(config, shapes);
         Map<String, Arg> kwargs = kwargs(config, shapes, params);
         if (!config.ok()) {
@@ -103,13 +107,17 @@ public final class FunctionKind implements CheckKind {
         }
         List<FunctionCheck.Case> generated = new ArrayList<>();
         for (int i = 1; i <= cases; i++) {
-            Map<String, Tensor> inputs = generate(shapes, seed, i);
+            Map<String, Tensor> inputs = rounding.apply(generate(shapes, seed, i));
             Map<String, Tensor> outputs;
             try {
                 outputs = OpCaseRunner.run(OpCase.of(op, params, inputs));
             } catch (GraderException | RefException e) {
                 config.error("inputs", "the reference " + op + " rejects these inputs and params: " + e.getMessage());
                 return null;
+            }
+            if (steps != null) {
+                stepCases.add(new StepsCheck.Case(i, inputs, params, outputs));
+                continue;
             }
             Tensor expected = outputs.get(output);
             if (expected == null) {
@@ -118,6 +126,11 @@ public final class FunctionKind implements CheckKind {
                 return null;
             }
             generated.add(new FunctionCheck.Case(i, inputs, expected));
+        }
+        if (steps != null) {
+            StepSpec bound = steps.bind(config, stepCases.get(0).outputs().keySet());
+            return bound == null ? null : new StepsCheck(new StepsCheck.Setup(file, op, flavour, forbid, tolerance,
+                    Duration.ofMillis(Math.round(timeout * 1000))), bound, stepCases);
         }
         FunctionCheck.Spec spec = new FunctionCheck.Spec(file, function, op, output, args, kwargs, flavour, forbid,
                 tolerance, Duration.ofMillis(Math.round(timeout * 1000)));
