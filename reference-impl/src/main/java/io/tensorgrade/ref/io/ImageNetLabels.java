@@ -173,7 +173,15 @@ public final class ImageNetLabels {
             f.setExpandEntityReferences(false);
             f.setXIncludeAware(false);
             f.setNamespaceAware(false);
-            return f.newDocumentBuilder();
+            DocumentBuilder b = f.newDocumentBuilder();
+            // The default handler prints to stderr; the exception already carries the message.
+            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
+            return b;
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK's XML parser cannot be configured securely", e);
         }
