@@ -159,7 +159,13 @@ final class JsonFunctionCheck implements Check {
         List<Call> steps = new ArrayList<>();
         Map<String, Path> data = new LinkedHashMap<>();
         for (PreparedCase c : cases) {
-            c.files().values().forEach(p -> data.put(p.getFileName().toString(), p));
+            // Only the files the student's function receives travel; the rest stay with the reference.
+            for (Arg a : c.args()) {
+                if (a instanceof Arg.Data d) {
+                    c.files().values().stream().filter(p -> p.getFileName().toString().equals(d.name()))
+                            .findFirst().ifPresent(p -> data.put(d.name(), p));
+                }
+            }
             steps.add(new Call(prefix + c.index(), studentFile, spec.function(), c.args(), Map.of(), Flavour.NUMPY,
                     Returns.single(ValueKind.PYTHON), spec.timeout()));
         }

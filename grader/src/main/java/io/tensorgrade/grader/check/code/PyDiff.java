@@ -61,6 +61,9 @@ final class PyDiff {
                 return d;
             }
         }
+        if (es.size() == as.size()) {
+            return null;
+        }
         if (es.size() > as.size()) {
             return path + ": expected " + es.size() + " items, got " + as.size() + "; the first missing one is "
                     + path + "[" + n + "] = " + es.get(n).repr(REPR);
