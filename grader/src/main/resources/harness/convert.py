@@ -52,6 +52,8 @@ class Converter:
     def convert(self, x, kind):
         if kind == 'keep':
             return {'kind': 'kept'}, None
+        if kind == 'python':
+            return self.python_entry(x), None
         if kind == 'tensor' or (kind == 'any' and self.tensor_like(x)):
             arr, problem = self.to_array(x)
             if arr is not None:
@@ -65,6 +67,16 @@ class Converter:
         if len(text) > 1 << 20:
             return {'kind': 'invalid', 'message': 'the value is larger than 1 MB as JSON'}, None
         return {'kind': 'json', 'value': _loads(text)}, None
+
+    def python_entry(self, x):
+        """A builtin Python value as tagged JSON (see to_tagged), or why it cannot travel."""
+        try:
+            text = _dumps(to_tagged(x), allow_nan=True)
+        except (TypeError, ValueError, RecursionError) as e:
+            return {'kind': 'invalid', 'message': 'expected builtin Python values: %s' % e}
+        if len(text) > 1 << 20:
+            return {'kind': 'invalid', 'message': 'the value is larger than 1 MB as JSON'}
+        return {'kind': 'json', 'value': _loads(text)}
 
     def tensor_like(self, x):
         """Arrays, tensors, numbers and non-empty lists count as tensors for 'any'; strings, dicts,
@@ -144,6 +156,39 @@ def to_json(x, depth=0, budget=None):
             out[k] = to_json(v, depth + 1, budget)
         return out
     raise TypeError('a %s is not a JSON value' % type_name(x))
+
+
+def to_tagged(x, depth=0, budget=None):
+    """x as JSON that keeps Python's types apart: None, bool, int, float and str as themselves, a list as
+    a JSON array, a tuple as {"tuple": [...]}, a dict as {"dict": [[key, value], ...]} in its order (so
+    int keys stay ints). numpy integers and floats count as int and float; anything else is a TypeError."""
+    budget = budget if budget is not None else [MAX_JSON_ITEMS]
+    budget[0] -= 1
+    if budget[0] < 0 or depth > 30:
+        raise ValueError('the value is too large or too deeply nested')
+    t = _type(x)
+    if x is None or t is bool:
+        return x
+    if _isinstance(x, str):
+        return str.__str__(x)
+    if _isinstance(x, bool):
+        return bool(x)
+    if _isinstance(x, int):
+        return int.__int__(x)
+    if _isinstance(x, float):
+        return float.__float__(x)
+    if _isinstance(x, _np_generic) and x.dtype.kind in 'biuf':
+        v = _np_generic.item(x)
+        return v if _type(v) in (bool, int, float) else float(v)
+    if _isinstance(x, list):
+        return [to_tagged(v, depth + 1, budget) for v in list.__iter__(x)]
+    if _isinstance(x, tuple):
+        return {'tuple': [to_tagged(v, depth + 1, budget) for v in tuple.__iter__(x)]}
+    if _isinstance(x, dict):
+        return {'dict': [[to_tagged(k, depth + 1, budget), to_tagged(v, depth + 1, budget)]
+                         for k, v in dict.items(x)]}
+    raise TypeError('a %s cannot be compared (only None, bool, int, float, str, list, tuple and dict)'
+                    % type_name(x))
 
 
 def too_large(size, max_bytes):

@@ -33,6 +33,9 @@ def load_job(job_dir):
     for name in job.get('files', []):
         if not FILE_RE.match(name):
             raise JobError('student file name %r is not allowed' % name)
+    for name in job.get('data', []):
+        if not isinstance(name, str) or not FILE_RE.match(name):
+            raise JobError('data file name %r is not allowed' % (name,))
     seen = set()
     for step in job.get('steps', []):
         sid = step.get('id')
@@ -44,6 +47,10 @@ def load_job(job_dir):
 
 def student_dir(job_dir):
     return os.path.join(job_dir, 'student')
+
+
+def data_dir(job_dir):
+    return os.path.join(job_dir, 'data')
 
 
 def module_name(file_name):

@@ -280,6 +280,8 @@ class Worker:
             return self.as_flavour(arr, flavour)
         if 'json' in spec:
             return _loads(_dumps(spec['json']))
+        if 'data' in spec:
+            return self.data_path(spec['data'])
         if 'handle' in spec:
             obj = self.objects[spec['handle']]
             index = spec.get('index')
@@ -291,6 +293,12 @@ class Worker:
                 raise StudentError('call %s returned a %s, which has no element %d'
                                    % (spec['handle'], type_name(obj), index), 'bad_output')
         raise StudentError('argument %r is malformed' % (spec,))
+
+    def data_path(self, name):
+        """The absolute path of a rubric data file copied into the job (read-only for student code)."""
+        if not _isinstance(name, str) or not tg_common.FILE_RE.match(name) or name not in self.job.get('data', []):
+            raise StudentError('data file %r is not part of this job' % (name,), 'error')
+        return os.path.join(os.path.abspath(tg_common.data_dir(self.job_dir)), name)
 
     def as_flavour(self, arr, flavour):
         if flavour == 'torch':

@@ -1,6 +1,7 @@
 package io.tensorgrade.grader.check;
 
 import io.tensorgrade.grader.check.code.FunctionKind;
+import io.tensorgrade.grader.check.code.JsonFunctionKind;
 import io.tensorgrade.grader.check.expr.ExpressionKind;
 import io.tensorgrade.grader.check.model.AccuracyKind;
 import io.tensorgrade.grader.check.network.ConvOutputShapeKind;
@@ -49,7 +50,7 @@ public final class CheckKinds {
                 // Trained models scored on a held-out set (check.model).
                 new AccuracyKind(),
                 // Student code run in the sandbox (check.code).
-                new FunctionKind());
+                new FunctionKind(), new JsonFunctionKind());
     }
 
     /** A registry of exactly {@code kinds}. */

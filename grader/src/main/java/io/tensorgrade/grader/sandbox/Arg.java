@@ -3,7 +3,7 @@ package io.tensorgrade.grader.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** One argument of a student's function: an input tensor, a JSON literal, or an earlier step's result. */
-public sealed interface Arg permits Arg.Input, Arg.Json, Arg.Handle {
+public sealed interface Arg permits Arg.Input, Arg.Json, Arg.Handle, Arg.Data {
 
     /** The input tensor with this name (see {@link SandboxJob#inputs()}), fresh for every call. */
     static Arg input(String name) {
@@ -23,6 +23,11 @@ public sealed interface Arg permits Arg.Input, Arg.Json, Arg.Handle {
     /** Element {@code index} of the tuple an earlier call returned, e.g. the cache in {@code out, cache}. */
     static Arg handle(String step, int index) {
         return new Handle(step, index);
+    }
+
+    /** The absolute path, as a string, of the data file {@code name} (see {@link SandboxJob#data()}). */
+    static Arg data(String name) {
+        return new Data(name);
     }
 
     /** An input tensor by name. */
@@ -56,6 +61,13 @@ public sealed interface Arg permits Arg.Input, Arg.Json, Arg.Handle {
             if (index != null && index < 0) {
                 throw new IllegalArgumentException("Handle: index=" + index + " must be >= 0");
             }
+        }
+    }
+
+    /** A rubric data file by name; the function receives its path inside the sandbox. */
+    record Data(String name) implements Arg {
+        public Data {
+            Names.file("data file", name);
         }
     }
 }

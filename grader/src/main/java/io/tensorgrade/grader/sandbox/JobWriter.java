@@ -14,12 +14,15 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Writes a job folder for the harness: {@code job.json}, {@code inputs/<name>.npy} and
- * {@code student/<file>} (copies; symbolic links are refused so no host file can ride along).
+ * Writes a job folder for the harness: {@code job.json}, {@code inputs/<name>.npy}, {@code student/<file>}
+ * and {@code data/<name>} (copies; symbolic links are refused so no host file can ride along; data files are
+ * made read-only, and student code runs under another uid in both sandboxes' default set-ups).
  */
 final class JobWriter {
     static final int PROTOCOL = 1;
     private static final long MAX_STUDENT_FILE = 64L << 20;
+    /** All data files of a job together: the Docker sandbox sends the job folder as one tar in memory. */
+    private static final long MAX_DATA_BYTES = 64L << 20;
 
     private JobWriter() {
     }
@@ -34,8 +37,10 @@ final class JobWriter {
             for (Map.Entry<String, InputTensor> e : job.inputs().entrySet()) {
                 writeInput(dir.resolve("inputs").resolve(e.getKey() + ".npy"), e.getValue());
             }
+            copyData(job, dir.resolve("data"));
             Files.write(dir.resolve("job.json"), JsonSupport.MAPPER.writeValueAsBytes(jobJson(job)));
             Permissions.readableTree(dir);
+            Permissions.readOnlyFiles(dir.resolve("data"));
         } catch (IOException e) {
             throw new GraderException("cannot write the sandbox job folder " + dir + ": " + e.getMessage(), e);
         }
@@ -49,6 +54,24 @@ final class JobWriter {
             throw new GraderException("student file " + from + " is larger than " + (MAX_STUDENT_FILE >> 20) + " MB");
         }
         Files.copy(from, to, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void copyData(SandboxJob job, Path into) throws IOException {
+        Files.createDirectories(into);
+        long total = 0;
+        for (Map.Entry<String, Path> e : job.data().entrySet()) {
+            Path from = e.getValue();
+            if (!Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
+                throw new GraderException("data file " + from + " is missing or not a regular file (links are not"
+                        + " followed)");
+            }
+            total += Files.size(from);
+            if (total > MAX_DATA_BYTES) {
+                throw new GraderException("the data files of this job are larger than " + (MAX_DATA_BYTES >> 20)
+                        + " MB together (at " + from + ")");
+            }
+            Files.copy(from, into.resolve(e.getKey()), LinkOption.NOFOLLOW_LINKS, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private static void writeInput(Path file, InputTensor input) {
@@ -74,6 +97,8 @@ final class JobWriter {
         job.forbid().forEach(forbid::add);
         ObjectNode inputs = root.putObject("inputs");
         job.inputs().forEach((k, v) -> inputs.put(k, v.type().wire()));
+        ArrayNode data = root.putArray("data");
+        job.data().keySet().forEach(data::add);
         Limits l = job.limits();
         ObjectNode limits = root.putObject("limits");
         limits.put("call_timeout_s", seconds(l.callTimeout()));
@@ -138,6 +163,8 @@ final class JobWriter {
             n.put("input", i.name());
         } else if (a instanceof Arg.Json j) {
             n.set("json", j.value());
+        } else if (a instanceof Arg.Data d) {
+            n.put("data", d.name());
         } else if (a instanceof Arg.Handle h) {
             n.put("handle", h.step());
             if (h.index() != null) {

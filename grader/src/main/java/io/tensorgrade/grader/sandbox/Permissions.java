@@ -37,6 +37,20 @@ final class Permissions {
         }
     }
 
+    /** The files directly in {@code dir} r--r--r-- (the folder stays the owner's, so the job can be deleted). */
+    static void readOnlyFiles(Path dir) throws IOException {
+        if (!POSIX || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("r--r--r--"));
+                }
+            }
+        }
+    }
+
     /** rwx--x--x: others may pass through to the folders inside but not list them. */
     static void traversable(Path dir) throws IOException {
         if (POSIX) {

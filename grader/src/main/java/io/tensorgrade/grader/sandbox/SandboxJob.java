@@ -12,24 +12,33 @@ import java.util.Set;
 
 /**
  * Everything one submission's run needs: the student's files (copied in, never mounted writable),
- * the input tensors, the steps in order, the APIs the assignment forbids, and the limits.
- * Expected values never appear here: only inputs go in and only outputs come out.
+ * the input tensors, the rubric's data files, the steps in order, the APIs the assignment forbids, and
+ * the limits. Expected values never appear here: only inputs go in and only outputs come out.
  *
  * @param files  the student's files; each is copied under its own file name
  * @param inputs input tensors by name
+ * @param data   the rubric's data files by the flat name they get in the sandbox (read-only there;
+ *               a step receives one's path through {@link Arg#data})
  * @param steps  calls and numerical gradients, run in this order
  * @param forbid dotted names of forbidden callables, e.g. {@code torch.nn.functional.conv2d}
  * @param limits resource limits
  */
-public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, List<Step> steps, List<String> forbid,
-                         Limits limits) {
+public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, Map<String, Path> data,
+                         List<Step> steps, List<String> forbid, Limits limits) {
     public SandboxJob {
         files = List.copyOf(files);
         inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        data = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
         steps = List.copyOf(steps);
         forbid = List.copyOf(forbid);
         Objects.requireNonNull(limits, "limits");
-        validate(files, inputs, steps, forbid);
+        validate(files, inputs, data, steps, forbid);
+    }
+
+    /** A job without data files. */
+    public SandboxJob(List<Path> files, Map<String, InputTensor> inputs, List<Step> steps, List<String> forbid,
+                      Limits limits) {
+        this(files, inputs, Map.of(), steps, forbid, limits);
     }
 
     /** A builder, for jobs assembled step by step. */
@@ -43,8 +52,8 @@ public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, List
                 .orElseThrow(() -> new IllegalArgumentException("no step with id '" + id + "'"));
     }
 
-    private static void validate(List<Path> files, Map<String, InputTensor> inputs, List<Step> steps,
-                                 List<String> forbid) {
+    private static void validate(List<Path> files, Map<String, InputTensor> inputs, Map<String, Path> data,
+                                 List<Step> steps, List<String> forbid) {
         Set<String> names = new HashSet<>();
         for (Path f : files) {
             String name = Names.file("student file", String.valueOf(f.getFileName()));
@@ -53,6 +62,10 @@ public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, List
             }
         }
         inputs.keySet().forEach(n -> Names.id("input name", n));
+        data.forEach((n, p) -> {
+            Names.file("data file", n);
+            Objects.requireNonNull(p, "data file " + n);
+        });
         forbid.forEach(f -> Names.dotted("forbid", f));
         Map<String, Step> earlier = new LinkedHashMap<>();
         for (Step s : steps) {
@@ -67,6 +80,12 @@ public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, List
                 if (!(earlier.get(dep) instanceof Call)) {
                     throw new IllegalArgumentException("step " + s.id() + " uses the result of " + dep
                             + ", which is not an earlier call");
+                }
+            }
+            for (String name : dataNames(s)) {
+                if (!data.containsKey(name)) {
+                    throw new IllegalArgumentException("step " + s.id() + " uses data file " + name
+                            + ", which the job does not carry; carried: " + data.keySet());
                 }
             }
             for (String input : inputNames(s)) {
@@ -90,6 +109,18 @@ public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, List
         return out;
     }
 
+    private static List<String> dataNames(Step s) {
+        Call c = s instanceof NumGrad g ? g.forward() : (Call) s;
+        List<String> out = new ArrayList<>();
+        java.util.stream.Stream.concat(c.args().stream(), c.kwargs().values().stream())
+                .forEach(a -> {
+                    if (a instanceof Arg.Data d) {
+                        out.add(d.name());
+                    }
+                });
+        return out;
+    }
+
     private static void addInput(Arg a, List<String> out) {
         if (a instanceof Arg.Input i) {
             out.add(i.name());
@@ -100,6 +131,7 @@ public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, List
     public static final class Builder {
         private final List<Path> files = new ArrayList<>();
         private final Map<String, InputTensor> inputs = new LinkedHashMap<>();
+        private final Map<String, Path> data = new LinkedHashMap<>();
         private final List<Step> steps = new ArrayList<>();
         private final List<String> forbid = new ArrayList<>();
         private Limits limits = Limits.defaults();
@@ -122,6 +154,18 @@ public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, List
             return this;
         }
 
+        /**
+         * Carries the rubric file {@code file} into the sandbox as data file {@code name}; naming the same
+         * file twice is fine (two parts may share one), naming two files alike is not.
+         */
+        public Builder data(String name, Path file) {
+            Path before = data.putIfAbsent(name, file);
+            if (before != null && !before.equals(file)) {
+                throw new IllegalArgumentException("data file " + name + " is both " + before + " and " + file);
+            }
+            return this;
+        }
+
         public Builder step(Step step) {
             steps.add(step);
             return this;
@@ -138,7 +182,7 @@ public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, List
         }
 
         public SandboxJob build() {
-            return new SandboxJob(files, inputs, steps, forbid, limits);
+            return new SandboxJob(files, inputs, data, steps, forbid, limits);
         }
     }
 }

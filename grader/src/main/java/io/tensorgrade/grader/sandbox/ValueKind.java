@@ -8,6 +8,12 @@ public enum ValueKind {
     JSON("json"),
     /** A tensor when it looks like one, else JSON, else an error naming the type. */
     ANY("any"),
+    /**
+     * Builtin Python values (None, bool, int, float, str, list, tuple, dict with keys of any of these), sent
+     * back as tagged JSON that keeps tuples and int keys apart; arrives as a {@link Value.JsonValue} to be
+     * read with {@link PyValue#fromWire}.
+     */
+    PYTHON("python"),
     /** Stays inside the sandbox for later steps (a forward pass's cache); nothing comes back. */
     KEEP("keep");
 

@@ -20,8 +20,9 @@ final class SampleExpectations {
     /**
      * Score of each part of each as-written sample that does not earn full marks (the others do).
      *
-     * <p>cnn-sizes-flops (seed 000), 5 of 16: q1_conv_out "7x7" and q1_pool_out "3x3" have the right
-     * spatial sizes but leave out the 12 channels (channels_left_out, worth nothing): -2, -2.
+     * <p>cnn-sizes-flops (seed 000), 5 of the 16 answered points (the 5 code points are
+     * ImageNetLabelSamplesTest's): q1_conv_out "7x7" and q1_pool_out "3x3" have the right spatial sizes
+     * but leave out the 12 channels (channels_left_out, worth nothing): -2, -2.
      * q1_flops_total 547,704 forgets the 29 cross-channel additions per output value and the ReLU (a
      * rubric-declared mistake, worth nothing; the ReLU alone would be accepted): -4. q2_dE_dwx1 restates
      * the definition ("sum_{a in (2,3)} sum_i d(z_a - y_ai)^2 / dw(x,1)"), which does not read as a formula:
@@ -96,6 +97,10 @@ final class SampleExpectations {
         put("cnn-sizes-flops/factor-two-missing",
                 new Loss("q2_dE_dw12", 0.75, "factor_two_missing"), new Loss("q2_dE_dw13", 0.75, "factor_two_missing"));
         put("cnn-sizes-flops/only-one-path", new Loss("q2_dE_dwx1", 1.5, "only_z3_path"));
+        // Code mistakes: every answered part is right; ImageNetLabelSamplesTest grades their code.
+        put("cnn-sizes-flops/index-off-by-one");
+        put("cnn-sizes-flops/description-keeps-newline");
+        put("cnn-sizes-flops/label-list-exits");
         // conv-pool-fundamentals
         put("conv-pool-fundamentals/true-convolution", new Loss("q1_1c", 1, "kernel_flipped"));
         put("conv-pool-fundamentals/kernel-gradient-instead", new Loss("q1_1d", 3, "gradient_of_the_kernel"));

@@ -2,6 +2,7 @@ package io.tensorgrade.grader.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tensorgrade.grader.GraderException;
@@ -93,6 +94,48 @@ class SandboxJobTest {
         assertEquals("def f(x): return x\n", Files.readString(out.resolve("student/hw.py")));
         assertEquals(List.of(3L, 1L), List.of(Npy.read(out.resolve("inputs/t.npy")).longs()[0],
                 Npy.read(out.resolve("inputs/t.npy")).longs()[1]));
+    }
+
+    @Test
+    void dataFilesAreCopiedReadOnlyAndListedAndStepsMayUseOnlyThoseCarried() throws IOException {
+        Path words = Files.writeString(dir.resolve("words.txt"), "n01440764 tench, Tinca tinca\n");
+        SandboxJob job = SandboxJob.builder().file(student()).data("synset_words.txt", words)
+                .data("synset_words.txt", words)
+                .step(Call.of("a", "hw.py", "f", Arg.data("synset_words.txt"))).build();
+        Path out = dir.resolve("job");
+        JobWriter.write(job, out);
+        JsonNode root = JsonSupport.READER.readTree(Files.readAllBytes(out.resolve("job.json")));
+        assertEquals("[\"synset_words.txt\"]", root.get("data").toString());
+        assertEquals("[{\"data\":\"synset_words.txt\"}]", root.get("steps").get(0).get("args").toString());
+        Path copy = out.resolve("data/synset_words.txt");
+        assertEquals("n01440764 tench, Tinca tinca\n", Files.readString(copy));
+        if (Permissions.POSIX) {
+            assertEquals("r--r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(copy)));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SandboxJob.builder()
+                .file(student()).step(Call.of("a", "hw.py", "f", Arg.data("other.txt"))).build());
+        assertEquals("step a uses data file other.txt, which the job does not carry; carried: []", e.getMessage());
+    }
+
+    @Test
+    void dataFileNamesMustBeFlatAndUnique() throws IOException {
+        assertThrows(IllegalArgumentException.class, () -> Arg.data("../etc/passwd"));
+        Path a = Files.writeString(dir.resolve("a.txt"), "a");
+        Path b = Files.writeString(dir.resolve("b.txt"), "b");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SandboxJob.builder().data("x.txt", a).data("x.txt", b));
+        assertEquals("data file x.txt is both " + a + " and " + b, e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new SandboxJob(List.of(), Map.of(), Map.of("a/b", a), List.of(), List.of(), Limits.defaults()));
+    }
+
+    @Test
+    void linkedDataFileIsRefused() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("words.txt"), Path.of("/etc/passwd"));
+        SandboxJob job = SandboxJob.builder().file(student()).data("w.txt", link).build();
+        GraderException e = assertThrows(GraderException.class, () -> JobWriter.write(job, dir.resolve("job")));
+        assertTrue(e.getMessage().contains("not a regular file (links are not followed)"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,327 @@
+package io.tensorgrade.grader.check.code;
+
+import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.grader.check.Check;
+import io.tensorgrade.grader.check.CheckContext;
+import io.tensorgrade.grader.check.Expected;
+import io.tensorgrade.grader.check.Verdict;
+import io.tensorgrade.grader.sandbox.Arg;
+import io.tensorgrade.grader.sandbox.Call;
+import io.tensorgrade.grader.sandbox.CallOutcome;
+import io.tensorgrade.grader.sandbox.Flavour;
+import io.tensorgrade.grader.sandbox.Limits;
+import io.tensorgrade.grader.sandbox.PyValue;
+import io.tensorgrade.grader.sandbox.Returns;
+import io.tensorgrade.grader.sandbox.SandboxJob;
+import io.tensorgrade.grader.sandbox.SandboxResult;
+import io.tensorgrade.grader.sandbox.Value;
+import io.tensorgrade.grader.sandbox.ValueKind;
+import io.tensorgrade.ref.RefException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The check built by {@link JsonFunctionKind}: one call per case; credit is the share of cases whose return
+ * value equals the reference's. Building the steps ({@link #plan}) and judging their outcomes ({@link #judge})
+ * are separate so that one sandbox job may carry the steps of several parts. Immutable apart from a cache of
+ * the reference's results per data folder; thread-safe.
+ */
+final class JsonFunctionCheck implements Check {
+
+    /** What to call, on which files, against which reference. */
+    record Spec(String file, String function, DataReference reference, String data, List<Map<String, String>> cases,
+                Duration timeout) {
+        Spec {
+            Objects.requireNonNull(reference, "reference");
+            cases = cases.stream().map(c -> Collections.unmodifiableMap(new LinkedHashMap<>(c))).toList();
+            Objects.requireNonNull(timeout, "timeout");
+        }
+    }
+
+    /** One case with its files found, the student's arguments and the reference's value (Java side only). */
+    record PreparedCase(int index, Map<String, String> names, Map<String, Path> files, List<Arg> args,
+                        PyValue expected) {
+        PreparedCase {
+            names = Collections.unmodifiableMap(new LinkedHashMap<>(names));
+            files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+            args = List.copyOf(args);
+            Objects.requireNonNull(expected, "expected");
+        }
+
+        String label() {
+            return names.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(", "));
+        }
+    }
+
+    /** This part's share of a sandbox job: its data files and one call per case, with the ids used. */
+    record Plan(List<PreparedCase> cases, List<Call> steps, Map<String, Path> data) {
+        Plan {
+            cases = List.copyOf(cases);
+            steps = List.copyOf(steps);
+            data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        }
+
+        /** Adds the plan's data files and steps to a job. */
+        void addTo(SandboxJob.Builder b) {
+            data.forEach(b::data);
+            steps.forEach(b::step);
+        }
+    }
+
+    /** The rubric's data folder or one of its files is missing: a grader problem, not the student's. */
+    static final class DataException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DataException(String message) {
+            super(message);
+        }
+    }
+
+    private final Spec spec;
+    private final Map<Path, List<PreparedCase>> prepared = new ConcurrentHashMap<>();
+
+    JsonFunctionCheck(Spec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public Expected expected() {
+        String value = "the value of the Java reference " + spec.reference().name() + ": "
+                + spec.reference().signature();
+        String cases = spec.cases().size() + " case(s) from " + spec.data() + ": " + spec.cases().stream()
+                .map(c -> "{" + c.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(", ")) + "}").collect(Collectors.joining(", "));
+        String first = prepared.values().stream().findFirst()
+                .map(l -> "; case 1 expects " + l.get(0).expected().repr(300)).orElse("");
+        return new Expected(value, cases + first + " (computed here, never shown to the sandbox)");
+    }
+
+    @Override
+    public String answerForm() {
+        return "a Python function " + spec.function() + " in " + spec.file() + ": " + spec.reference().signature();
+    }
+
+    @Override
+    public boolean needsAnswer() {
+        return false;
+    }
+
+    @Override
+    public Verdict grade(CheckContext context) {
+        Path file = context.submission().file(spec.file());
+        if (!Files.isRegularFile(file)) {
+            return Verdict.fail(spec.file() + " is not in your submission; this part calls " + spec.function()
+                    + " from it.");
+        }
+        Plan plan;
+        try {
+            plan = plan(context, file.getFileName().toString());
+        } catch (DataException | RefException e) {
+            return Verdict.error("This part could not be graded: " + e.getMessage() + " (a problem with the"
+                    + " rubric's data, not with your code).");
+        }
+        SandboxJob.Builder b = SandboxJob.builder().file(file);
+        plan.addTo(b);
+        Duration job = spec.timeout().plusSeconds(5).multipliedBy(plan.steps().size()).plusSeconds(60);
+        Limits defaults = Limits.defaults();
+        b.limits(defaults.withCallTimeout(spec.timeout())
+                .withJobTimeout(job.compareTo(defaults.jobTimeout()) > 0 ? job : defaults.jobTimeout()));
+        SandboxResult result;
+        try {
+            result = context.sandbox().get().run(b.build());
+        } catch (GraderException e) {
+            return Verdict.error("Your code could not be run: " + e.getMessage());
+        }
+        return judge(plan, result);
+    }
+
+    /**
+     * The steps of this part for one submission: the data folder located ({@code --data} first, then next to the
+     * rubric), the reference run on it (once per folder), one call per case.
+     *
+     * @param studentFile the flat name of the student's file in the job
+     */
+    Plan plan(CheckContext context, String studentFile) {
+        List<PreparedCase> cases = prepare(locate(context.rubricDir(), context.dataDir()));
+        String prefix = stepPrefix(context.partId());
+        List<Call> steps = new ArrayList<>();
+        Map<String, Path> data = new LinkedHashMap<>();
+        for (PreparedCase c : cases) {
+            // Only the files the student's function receives travel; the rest stay with the reference.
+            for (Arg a : c.args()) {
+                if (a instanceof Arg.Data d) {
+                    c.files().values().stream().filter(p -> p.getFileName().toString().equals(d.name()))
+                            .findFirst().ifPresent(p -> data.put(d.name(), p));
+                }
+            }
+            steps.add(new Call(prefix + c.index(), studentFile, spec.function(), c.args(), Map.of(), Flavour.NUMPY,
+                    Returns.single(ValueKind.PYTHON), spec.timeout()));
+        }
+        return new Plan(cases, steps, data);
+    }
+
+    /** The verdict on a run that carried {@code plan}'s steps (possibly among other parts' steps). */
+    Verdict judge(Plan plan, SandboxResult result) {
+        if (result.status() == SandboxResult.JobStatus.SANDBOX_FAILED) {
+            return Verdict.error("Your code could not be run (" + result.reason() + "). This is a grader problem,"
+                    + " not a problem with your code.");
+        }
+        PyDiff diff = new PyDiff(spec.reference().outputNames());
+        List<String> lines = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        Set<String> reasons = new LinkedHashSet<>();
+        int passed = 0;
+        for (int i = 0; i < plan.cases().size(); i++) {
+            PreparedCase c = plan.cases().get(i);
+            String failure = failure(c, result.call(plan.steps().get(i).id()), diff);
+            String prefix = "- case " + c.index() + " (" + c.label() + "): ";
+            if (failure == null) {
+                passed++;
+                lines.add(prefix + "passed");
+            } else if (seen.containsKey(failure)) {
+                lines.add(prefix + "failed the same way as case " + seen.get(failure));
+            } else {
+                seen.put(failure, c.index());
+                reasons.add(failure);
+                lines.add(prefix + failure);
+            }
+        }
+        String head = spec.function() + " returned the reference's value (" + spec.reference().name() + ") in "
+                + passed + " of " + plan.cases().size() + " case(s).";
+        if (result.status() == SandboxResult.JobStatus.INCOMPLETE && !result.reason().isEmpty()) {
+            lines.add("The run stopped early: " + result.reason());
+        }
+        return Verdict.of((double) passed / plan.cases().size(), head + "\n" + String.join("\n", lines), null);
+    }
+
+    /** Null when the case passed, else why not. */
+    private String failure(PreparedCase c, CallOutcome outcome, PyDiff diff) {
+        String call = spec.function() + "(" + c.label() + ")";
+        return switch (outcome.status()) {
+            case OK -> compare(c, outcome, diff);
+            case ERROR -> error(outcome.message());
+            case TIMEOUT -> call + " ran past the time limit of " + seconds(spec.timeout()) + " and was stopped";
+            case CRASHED -> "the Python process died: " + firstLines(outcome.message(), 3);
+            case BAD_OUTPUT -> "returned something unusable: " + firstLines(outcome.message(), 3);
+            case NOT_RUN, SKIPPED -> "not run: " + firstLines(outcome.message(), 3);
+            case FORBIDDEN -> "used a forbidden API: " + firstLines(outcome.message(), 3);
+        };
+    }
+
+    private static String compare(PreparedCase c, CallOutcome outcome, PyDiff diff) {
+        Value v = outcome.value(0);
+        if (v instanceof Value.Invalid i) {
+            return "returned something that cannot be compared: " + i.reason();
+        }
+        if (!(v instanceof Value.JsonValue j)) {
+            return "returned something that is not a Python value";
+        }
+        PyValue actual;
+        try {
+            actual = PyValue.fromWire(j.json());
+        } catch (IllegalArgumentException e) {
+            return "returned something unreadable: " + e.getMessage();
+        }
+        return diff.first(c.expected(), actual);
+    }
+
+    /** An exception, with exit() / sys.exit() named as such: the function must return, not end the program. */
+    static String error(String message) {
+        String m = message.strip();
+        String last = m.lines().reduce((a, b) -> b).orElse("");
+        if (last.startsWith("SystemExit")) {
+            return "called exit() (" + last + ") instead of returning a value; a function that ends the program"
+                    + " gets no credit for this case:\n\n```\n" + m + "\n```";
+        }
+        if (!m.contains("\n") && m.contains(" has no function ")) {
+            return m;
+        }
+        return "raised an exception:\n\n```\n" + m + "\n```";
+    }
+
+    /** The reference's cases for the data in {@code folder}, computed once per folder. */
+    List<PreparedCase> prepare(Path folder) {
+        List<PreparedCase> done = prepared.get(folder);
+        if (done != null) {
+            return done;
+        }
+        List<PreparedCase> out = new ArrayList<>();
+        for (int i = 0; i < spec.cases().size(); i++) {
+            Map<String, String> names = spec.cases().get(i);
+            Map<String, Path> files = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : names.entrySet()) {
+                Path p = folder.resolve(e.getValue());
+                if (!Files.isRegularFile(p)) {
+                    throw new DataException("case " + (i + 1) + ": data file " + p + " is missing");
+                }
+                files.put(e.getKey(), p);
+            }
+            DataReference.Prepared r;
+            try {
+                r = spec.reference().prepare(files);
+            } catch (RefException e) {
+                throw new DataException("case " + (i + 1) + ": " + e.getMessage());
+            }
+            out.add(new PreparedCase(i + 1, names, files, r.args(), r.expected()));
+        }
+        prepared.putIfAbsent(folder, List.copyOf(out));
+        return prepared.get(folder);
+    }
+
+    /**
+     * The data folder: with {@code --data}, DATA/given then DATA/last-name-of-given (so the real files can be
+     * mounted there), then the folder next to the rubric.
+     */
+    Path locate(Path rubricDir, Path dataDir) {
+        Path given = Path.of(spec.data());
+        List<Path> candidates = new ArrayList<>();
+        if (given.isAbsolute()) {
+            candidates.add(given);
+        } else {
+            if (dataDir != null) {
+                candidates.add(dataDir.resolve(given).normalize());
+                if (given.getFileName() != null) {
+                    candidates.add(dataDir.resolve(given.getFileName()).normalize());
+                }
+            }
+            candidates.add((rubricDir == null ? Path.of(".") : rubricDir).resolve(given).normalize());
+        }
+        for (Path c : candidates) {
+            if (Files.isDirectory(c)) {
+                return c;
+            }
+        }
+        throw new DataException("the data folder " + spec.data() + " is not at "
+                + candidates.stream().map(Path::toString).collect(Collectors.joining(" or ")));
+    }
+
+    /** Step ids are unique per part, so one job may hold several parts' steps. */
+    private static String stepPrefix(String partId) {
+        String clean = partId.replaceAll("[^A-Za-z0-9_.-]", "_");
+        if (clean.isEmpty() || !Character.isLetterOrDigit(clean.charAt(0)) && clean.charAt(0) != '_') {
+            clean = "p" + clean;
+        }
+        return (clean.length() > 50 ? clean.substring(0, 50) : clean) + ".case";
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : (ms / 1000.0) + " s";
+    }
+
+    private static String firstLines(String s, int n) {
+        return s.strip().lines().limit(n).collect(Collectors.joining(" "));
+    }
+}
