@@ -29,6 +29,7 @@ final class MistakeMatch {
             for (FunctionCheck.Case c : failed) {
                 Tensor variant = c.mistakes().get(m.id());
                 Tensor actual = returned(result.call(c.id()));
+                actual = actual == null ? null : FunctionCheck.scalarAsScalar(c.expected(), actual);
                 if (variant == null || actual == null
                         || !Comparison.of(variant, actual, tolerance.abs(), tolerance.rel()).matches()) {
                     all = false;
