@@ -82,7 +82,8 @@ class FunctionSamplesTest {
 
     private static GradeReport assertScores(String sample, Map<String, Double> expected) {
         GradeReport report = grade(sample, sandbox);
-        expected.forEach((id, score) -> assertEquals(score, part(report, id).score(), 1e-9,
+        // Scores are reported to 4 decimals.
+        expected.forEach((id, score) -> assertEquals(score, part(report, id).score(), 1e-4,
                 () -> sample + " " + id + describe(report)));
         return report;
     }
@@ -113,7 +114,7 @@ class FunctionSamplesTest {
         PartResult ce = part(report, "p1_cross_entropy");
         assertNull(ce.mistake());
         assertMentions(ce, "3 of 5", "case 4 (large logits (scale 1000); logits [4, 5], target [4]): returned",
-                "NaN or infinite value(s)", "case 5 (large logits, batch of 1;");
+                "NaN or infinite value(s)", "case 5 (large logits in [800, 1000), batch of 1;");
     }
 
     @Test
@@ -156,10 +157,10 @@ class FunctionSamplesTest {
     }
 
     @Test
-    void aFunctionThatHangsOnOneCaseLosesThatCaseToTheTimeLimit() {
-        GradeReport report = assertScores("mistakes/sleeps", scores("p1_max_pool", FULL * 5 / 6));
+    void aFunctionThatHangsOnABatchOfOneLosesThoseCasesToTheTimeLimit() {
+        GradeReport report = assertScores("mistakes/sleeps", scores("p1_max_pool", FULL * 4 / 6));
         assertMentions(part(report, "p1_max_pool"), "case 4 (batch of 1, kernel 3; x [1, 2, 7, 7]): ran past the time"
-                + " limit of 5 s");
+                + " limit of 5 s", "case 6 (padding 1, kernel 3, negative integers; x [1, 3, 7, 7]): ");
     }
 
     @Test
@@ -169,7 +170,7 @@ class FunctionSamplesTest {
         try (DockerSandbox docker = DockerSandbox.create(TAG)) {
             GradeReport report = grade("as-written", docker);
             scores("p1_max_pool", FULL * 4 / 6, "p1_cross_entropy", FULL * 3 / 5).forEach((id, score) ->
-                    assertEquals(score, part(report, id).score(), 1e-9, () -> id + describe(report)));
+                    assertEquals(score, part(report, id).score(), 1e-4, () -> id + describe(report)));
             assertEquals("zero_padding", part(report, "p1_max_pool").mistake());
         }
     }
