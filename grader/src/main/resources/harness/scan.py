@@ -71,11 +71,30 @@ class Scanner:
                               'kind': kind, 'api': api, 'message': 'line %d: %s' % (line, message)})
 
     def scan_unit(self, label, tree):
-        body = [n for n in tree.body if not tg_common.is_main_guard(n)]
-        tree = ast.Module(body=body, type_ignores=[])
-        names = self.bindings(tree)
-        for node in ast.walk(tree):
-            self.visit(label, node, names)
+        self.scan_file([(label, tree)], None)
+
+    def scan_file(self, units, entry):
+        """Scans a file's units (a notebook's cells share one namespace, so their imports bind for all).
+
+        With `entry` (the names the job calls), the function bodies of a top-level def or class that no
+        called function and no top-level statement can reach are skipped (they never run; what runs when
+        they are defined, decorators, defaults, bases, class-level statements, is still scanned): a
+        notebook's CNN for the training part may use torch.nn when only its from-scratch functions are
+        graded.
+        """
+        units = [(label, ast.Module(body=[n for n in tree.body if not tg_common.is_main_guard(n)],
+                                    type_ignores=[])) for label, tree in units]
+        names = {}
+        for _, tree in units:
+            names.update(self.bindings(tree))
+        keep = None if entry is None else reachable([tree for _, tree in units], entry)
+        for label, tree in units:
+            for top in tree.body:
+                parts = [top] if keep is None or not isinstance(top, DEFS) or top.name in keep \
+                    else definition_time(top)
+                for part in parts:
+                    for node in ast.walk(part):
+                        self.visit(label, node, names)
 
     def bindings(self, tree):
         """Maps each name bound by an import (or a plain alias of one) to the dotted path it means."""
@@ -168,6 +187,57 @@ class Scanner:
                          '%s looks up an attribute of %s by a computed name' % (source_of(node), base or 'an object'))
 
 
+DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def loaded_names(node):
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def reachable(trees, entry):
+    """Names of the top-level defs that the entry functions or any top-level statement can reach."""
+    defs = {}
+    todo = set(entry)
+    for tree in trees:
+        for n in tree.body:
+            if isinstance(n, DEFS):
+                defs.setdefault(n.name, []).append(n)
+            else:
+                todo |= loaded_names(n)
+    seen = set()
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in defs:
+            continue
+        seen.add(name)
+        for n in defs[name]:
+            todo |= loaded_names(n) - seen
+    return seen
+
+
+def definition_time(node):
+    """The parts of a def or class that run when it is defined (not the bodies of its functions)."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return list(node.decorator_list) + [node.args] + ([node.returns] if node.returns else [])
+    out = list(node.decorator_list) + list(node.bases) + list(node.keywords)
+    for n in node.body:
+        out.extend(definition_time(n) if isinstance(n, DEFS) else [n])
+    return out
+
+
+def entry_points(job, name):
+    """The top-level names the job calls in file `name`; None when some step does not say (scan all)."""
+    out = set()
+    for step in job.get('steps', []):
+        if step.get('file') != name:
+            continue
+        fn = step.get('function')
+        if not isinstance(fn, str) or not fn:
+            return None
+        out.add(fn.split('.')[0])
+    return out
+
+
 def resolve(node, names):
     """The dotted path an expression stands for (F.conv2d -> torch.nn.functional.conv2d), or None."""
     if isinstance(node, ast.Name):
@@ -197,10 +267,14 @@ def main():
             if not (name.endswith('.py') or name.endswith('.ipynb')):
                 continue
             try:
+                units = []
                 for label, tree, unit_notes, _ in tg_common.code_units(path, name):
                     notes.extend('%s: %s' % (label, n) for n in unit_notes)
                     if tree is not None:
-                        scanner.scan_unit(label, tree)
+                        units.append((label, tree))
+                # A notebook holds the whole homework (e.g. a CNN built from torch.nn for another part), so
+                # only what the graded functions reach counts; a .py file is scanned whole.
+                scanner.scan_file(units, entry_points(job, name) if name.endswith('.ipynb') else None)
             except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeDecodeError) as e:
                 scanner.add(name, e, 'evasion', 'unscannable',
                             'the file could not be read as Python (%s), so its API use cannot be checked'

@@ -6,6 +6,7 @@ captured before any student code is imported, so monkeypatching those modules ca
 results are converted or reported. Returned objects stay in `objects` so later calls can receive
 them (a forward pass's cache); only tensors and JSON values are ever sent back.
 """
+import ast
 import difflib
 import json
 import linecache
@@ -34,6 +35,28 @@ _np_load = np.load
 _isinstance = isinstance
 _dumps = json.dumps
 _loads = json.loads
+
+
+class MissingModule:
+    """Stands for a module a notebook imports that the sandbox lacks; any use raises ImportError."""
+
+    def __init__(self, name, reason):
+        object.__setattr__(self, '_tg_missing', (name, reason))
+
+    def _fail(self):
+        name, reason = object.__getattribute__(self, '_tg_missing')
+        raise ImportError('%s is not available in the grader: %s' % (name, reason))
+
+    def __getattr__(self, attr):
+        if attr.startswith('__') and attr.endswith('__'):
+            raise AttributeError(attr)
+        self._fail()
+
+    def __call__(self, *args, **kwargs):
+        self._fail()
+
+    def __mro_entries__(self, bases):
+        self._fail()
 
 
 class StudentError(Exception):
@@ -255,12 +278,34 @@ class Worker:
                     continue
                 self.student_files.add(label)
                 linecache.cache[label] = (len(source), None, source.splitlines(True), label)
-                exec(compile(tree, label, 'exec'), module.__dict__)
+                self.exec_cell(tree, label, module)
         else:
             with open(path, 'rb') as f:
                 source = f.read()
             exec(compile(source, path, 'exec'), module.__dict__)
         return module
+
+    @staticmethod
+    def exec_cell(tree, label, module):
+        """Runs a notebook cell's imports and defs one by one. An import that fails (torchvision or
+        matplotlib for the training part, absent from the sandbox) binds its names to a stub that says
+        so when used, and a def that needs such a module is left out: only functions that really use a
+        missing module fail, and they fail with the reason."""
+        for node in tree.body:
+            code = compile(ast.Module(body=[node], type_ignores=[]), label, 'exec')
+            try:
+                exec(code, module.__dict__)
+            except ImportError as e:
+                reason = '%s (imported in %s, line %d)' % (e, label, getattr(node, 'lineno', 0))
+                if isinstance(node, ast.Import):
+                    for a in node.names:
+                        bound = a.asname or a.name.split('.')[0]
+                        module.__dict__[bound] = MissingModule(a.asname and a.name or bound, reason)
+                elif isinstance(node, ast.ImportFrom):
+                    for a in node.names:
+                        if a.name != '*':
+                            module.__dict__[a.asname or a.name] = MissingModule(
+                                '%s.%s' % (node.module, a.name), reason)
 
     # ---- arguments -----------------------------------------------------------------------
     def load_input(self, name):

@@ -84,14 +84,15 @@ public final class OpCaseRunner {
         OPS.put("conv2d", new OpSpec(List.of("x", "weight"), List.of("bias", "grad_out"),
                 List.of("stride", "padding", "dilation", "groups"), OpCaseRunner::conv2d));
         OPS.put("max_pool2d", new OpSpec(List.of("x"), xGrad,
-                List.of("kernel_size", "stride", "padding", "dilation", "ceil_mode"), OpCaseRunner::maxPool2d));
+                List.of("kernel_size", "stride", "padding", "dilation", "ceil_mode", "pad_with_zeros"),
+                OpCaseRunner::maxPool2d));
         OPS.put("avg_pool2d", new OpSpec(List.of("x"), xGrad, List.of("kernel_size", "stride", "padding", "ceil_mode",
                 "count_include_pad", "divisor_override"), OpCaseRunner::avgPool2d));
         OPS.put("adaptive_avg_pool2d", new OpSpec(List.of("x"), xGrad, List.of("output_size"),
                 OpCaseRunner::adaptiveAvgPool2d));
         OPS.put("batch_norm2d", new OpSpec(List.of("x"),
                 List.of("gamma", "beta", "running_mean", "running_var", "grad_out"),
-                List.of("eps", "momentum", "training"), OpCaseRunner::batchNorm2d));
+                List.of("eps", "momentum", "training", "unbiased_variance"), OpCaseRunner::batchNorm2d));
         OPS.put("linear", new OpSpec(List.of("x", "weight"), List.of("bias", "grad_out"), List.of(),
                 OpCaseRunner::linear));
         OPS.put("cross_entropy", new OpSpec(List.of("logits", "target"), List.of(), List.of("reduction"),
@@ -193,6 +194,11 @@ public final class OpCaseRunner {
         Pair kernel = c.pair("kernel_size");
         MaxPool2dParams p = new MaxPool2dParams(kernel, c.pair("stride", null), c.pair("padding", Pair.of(0)),
                 c.pair("dilation", Pair.of(1)), c.bool("ceil_mode", false));
+        if (c.bool("pad_with_zeros", false)) {
+            // A mistake variant (rubric `mistakes:`), not a PyTorch param: padding with 0 instead of -inf.
+            return withGradX(c, x -> MistakeVariants.maxPoolZeroPadded(x, p),
+                    (x, g) -> MistakeVariants.maxPoolZeroPaddedBackward(x, g, p));
+        }
         return withGradX(c, x -> MaxPool2d.forward(x, p), (x, g) -> MaxPool2d.backward(x, g, p));
     }
 
@@ -221,6 +227,14 @@ public final class OpCaseRunner {
         BatchNormResult r = BatchNorm2d.forward(x, gamma, c.tensor("beta"), runningMean, runningVar, training,
                 momentum, eps);
         Map<String, Tensor> out = outputs("out", r.out());
+        if (c.bool("unbiased_variance", false)) {
+            // A mistake variant (rubric `mistakes:`): only `out` changes; gradients stay PyTorch's.
+            if (!training) {
+                throw new GraderException("batch_norm2d: unbiased_variance=true needs training=true (eval mode"
+                        + " uses the running variance)");
+            }
+            out.put("out", MistakeVariants.batchNormUnbiased(x, gamma, c.tensor("beta"), eps));
+        }
         Tensor gradOut = c.tensor("grad_out");
         if (gradOut != null) {
             BatchNormGrads g = BatchNorm2d.backward(x, gamma, runningMean, runningVar, gradOut, training, eps);

@@ -93,6 +93,41 @@ class SandboxBehaviourTest {
 
     @ParameterizedTest(name = "{0} sandbox")
     @MethodSource("sandboxes")
+    void notebookWithTheWholeHomeworkGradesItsFunctionsDespiteMissingModulesAndTorchLayersElsewhere(String name) {
+        SandboxFixtures.assumeTorchFor(sandbox(name));
+        SandboxJob job = SandboxJob.builder().file(resource("seed_style.ipynb"))
+                .input("x", Tensor.of(new double[]{-1, 2, -3, 4}, 1, 1, 2, 2))
+                .step(Call.of("relu", "seed_style.ipynb", "my_relu", Arg.input("x")).withTensors(Flavour.TORCH)
+                        .withReturns(Returns.tensor()))
+                .step(Call.of("show", "seed_style.ipynb", "show", Arg.input("x")).withTensors(Flavour.TORCH))
+                .forbid("torch.nn.MaxPool2d", "torch.nn.functional.relu")
+                .build();
+        SandboxResult r = sandbox(name).run(job);
+        assertClose(Tensor.of(new double[]{0, 2, 0, 4}, 1, 1, 2, 2), r.call("relu").tensor(0), 0, 0);
+        CallOutcome show = r.call("show");
+        assertEquals(CallStatus.ERROR, show.status());
+        assertTrue(show.message().contains("tg_missing_plotting is not available in the grader: No module named"
+                + " 'tg_missing_plotting' (imported in seed_style.ipynb [cell 2], line 6)"), show.message());
+        assertEquals(List.of(), r.findings(), "the CNN cell's nn.MaxPool2d is not reached by the graded functions");
+        assertFalse(r.stdout().contains("training cell ran"), r.stdout());
+    }
+
+    @ParameterizedTest(name = "{0} sandbox")
+    @MethodSource("sandboxes")
+    void aForbiddenCallInANotebookIsFoundThroughAnImportInAnotherCell(String name) {
+        SandboxFixtures.assumeTorchFor(sandbox(name));
+        SandboxJob job = SandboxJob.builder().file(resource("seed_style.ipynb"))
+                .input("x", Tensor.zeros(1, 1, 2, 2))
+                .step(Call.of("pool", "seed_style.ipynb", "my_pool", Arg.input("x")).withTensors(Flavour.TORCH))
+                .forbid("torch.nn.functional.max_pool2d")
+                .build();
+        SandboxResult r = sandbox(name).run(job);
+        List<String> found = r.findings().stream().map(f -> f.file() + ":" + f.line() + " " + f.api()).toList();
+        assertEquals(List.of("seed_style.ipynb [cell 7]:2 torch.nn.functional.max_pool2d"), found);
+    }
+
+    @ParameterizedTest(name = "{0} sandbox")
+    @MethodSource("sandboxes")
     void valuesComeBackAsTensorsIntegersOrJsonWithNonFiniteCounted(String name) {
         SandboxJob job = layersJob()
                 .step(Call.of("stats", "layers.py", "stats", Arg.input("x")).withReturns(Returns.single(ValueKind.JSON)))

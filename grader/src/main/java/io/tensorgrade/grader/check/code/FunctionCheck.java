@@ -12,6 +12,8 @@ import io.tensorgrade.grader.sandbox.Call;
 import io.tensorgrade.grader.sandbox.CallOutcome;
 import io.tensorgrade.grader.sandbox.CallStatus;
 import io.tensorgrade.grader.sandbox.Flavour;
+import io.tensorgrade.grader.sandbox.InputTensor;
+import io.tensorgrade.grader.sandbox.InputType;
 import io.tensorgrade.grader.sandbox.Limits;
 import io.tensorgrade.grader.sandbox.Returns;
 import io.tensorgrade.grader.sandbox.SandboxJob;
@@ -40,8 +42,10 @@ final class FunctionCheck implements Check {
 
     /** What to call and how to compare. */
     record Spec(String file, String function, String reference, String output, List<Arg> args,
-                Map<String, Arg> kwargs, Flavour tensors, List<String> forbid, Tolerance tolerance, Duration timeout) {
+                Map<String, Arg> kwargs, Flavour tensors, List<String> forbid, Tolerance tolerance, Duration timeout,
+                List<FunctionMistake> mistakes) {
         Spec {
+            mistakes = List.copyOf(mistakes);
             args = List.copyOf(args);
             kwargs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
             forbid = List.copyOf(forbid);
@@ -50,15 +54,34 @@ final class FunctionCheck implements Check {
         }
     }
 
-    /** One generated input set and the reference's answer to it (which stays on the Java side). */
-    record Case(int index, Map<String, Tensor> inputs, Tensor expected) {
+    /**
+     * One generated input set and the reference's answer to it (which stays on the Java side).
+     *
+     * @param title    shown in feedback, may be empty
+     * @param types    the element type each input is sent as
+     * @param args     the positional arguments, placeholders resolved
+     * @param kwargs   the keyword arguments, placeholders resolved
+     * @param mistakes each recognised mistake's output for these inputs, by mistake id
+     */
+    record Case(int index, String title, Map<String, Tensor> inputs, Map<String, InputType> types, List<Arg> args,
+                Map<String, Arg> kwargs, Tensor expected, Map<String, Tensor> mistakes) {
         Case {
+            title = title == null ? "" : title;
             inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+            types = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(types));
+            args = List.copyOf(args);
+            kwargs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
+            mistakes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(mistakes));
             Objects.requireNonNull(expected, "expected");
         }
 
         String id() {
             return "case" + index;
+        }
+
+        /** "case 3 (stride > kernel)" or "case 3". */
+        String label() {
+            return "case " + index + (title.isEmpty() ? "" : " (" + title + ")");
         }
 
         String shapes() {
@@ -73,6 +96,11 @@ final class FunctionCheck implements Check {
     FunctionCheck(Spec spec, List<Case> cases) {
         this.spec = spec;
         this.cases = List.copyOf(cases);
+    }
+
+    /** The generated cases, in order. */
+    List<Case> cases() {
+        return cases;
     }
 
     @Override
@@ -119,9 +147,14 @@ final class FunctionCheck implements Check {
         List<String> lines = new ArrayList<>();
         int passed = 0;
         Map<String, Integer> seen = new LinkedHashMap<>();
+        List<Case> failed = new ArrayList<>();
         for (Case c : cases) {
             String failure = judge(c, result.call(c.id()));
-            String prefix = "- case " + c.index() + " (" + c.shapes() + "): ";
+            String prefix = "- case " + c.index() + " (" + (c.title().isEmpty() ? "" : c.title() + "; ") + c.shapes()
+                    + "): ";
+            if (failure != null) {
+                failed.add(c);
+            }
             if (failure == null) {
                 passed++;
                 lines.add(prefix + "passed");
@@ -138,17 +171,30 @@ final class FunctionCheck implements Check {
         if (result.status() == SandboxResult.JobStatus.INCOMPLETE && !result.reason().isEmpty()) {
             lines.add("The run stopped early: " + result.reason());
         }
-        return Verdict.of((double) passed / cases.size(), head + "\n" + String.join("\n", lines), null);
+        FunctionMistake mistake = MistakeMatch.find(spec.mistakes(), failed, result, spec.tolerance());
+        if (mistake == null) {
+            return Verdict.of((double) passed / cases.size(), head + "\n" + String.join("\n", lines), null);
+        }
+        lines.add("In " + (failed.size() == 1 ? "the failing case" : "every failing case") + " your output is what you"
+                + " get when " + mistake.feedback() + ".");
+        double credit = (passed + failed.size() * mistake.credit()) / cases.size();
+        return Verdict.of(credit, head + "\n" + String.join("\n", lines), mistake.id());
+    }
+
+    @Override
+    public List<io.tensorgrade.grader.check.CatalogueEntry> catalogue() {
+        return spec.mistakes().stream().map(FunctionMistake::entry).toList();
     }
 
     private SandboxJob job(Path file) {
         SandboxJob.Builder b = SandboxJob.builder().file(file);
         String fileName = file.getFileName().toString();
         for (Case c : cases) {
-            c.inputs().forEach((name, t) -> b.input(c.id() + "_" + name, t));
-            List<Arg> args = spec.args().stream().map(a -> rename(a, c)).toList();
+            c.inputs().forEach((name, t) -> b.input(c.id() + "_" + name,
+                    new InputTensor(t, c.types().getOrDefault(name, InputType.FLOAT64))));
+            List<Arg> args = c.args().stream().map(a -> rename(a, c)).toList();
             Map<String, Arg> kwargs = new LinkedHashMap<>();
-            spec.kwargs().forEach((k, a) -> kwargs.put(k, rename(a, c)));
+            c.kwargs().forEach((k, a) -> kwargs.put(k, rename(a, c)));
             b.step(new Call(c.id(), fileName, spec.function(), args, kwargs, spec.tensors(), Returns.tensor(),
                     spec.timeout()));
         }
@@ -213,9 +259,17 @@ final class FunctionCheck implements Check {
         if (t.nonFinite() > 0) {
             return "returned " + t.nonFinite() + " NaN or infinite value(s)";
         }
-        Tensor actual = t.tensor();
+        Tensor actual = scalarAsScalar(c.expected(), t.tensor());
         Comparison cmp = Comparison.of(c.expected(), actual, spec.tolerance().abs(), spec.tolerance().rel());
         return cmp.matches() ? null : cmp.message();
+    }
+
+    /**
+     * A one-element result where the reference gives a 0-d scalar (a loss) is that scalar: the seed's
+     * {@code loss -= log_loss[i, y[i]]} returns shape [1], and the homework's own check broadcasts it.
+     */
+    static Tensor scalarAsScalar(Tensor expected, Tensor actual) {
+        return expected.rank() == 0 && actual.size() == 1 && actual.rank() > 0 ? actual.reshape() : actual;
     }
 
     private static String seconds(Duration d) {

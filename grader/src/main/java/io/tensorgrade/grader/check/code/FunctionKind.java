@@ -12,6 +12,7 @@ import io.tensorgrade.grader.refrun.OpCase;
 import io.tensorgrade.grader.refrun.OpCaseRunner;
 import io.tensorgrade.grader.sandbox.Arg;
 import io.tensorgrade.grader.sandbox.Flavour;
+import io.tensorgrade.grader.sandbox.InputType;
 import io.tensorgrade.grader.yaml.YamlList;
 import io.tensorgrade.grader.yaml.YamlMap;
 import io.tensorgrade.grader.yaml.YamlNode;
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +39,6 @@ public final class FunctionKind implements CheckKind {
     static final Tolerance DEFAULT_TOLERANCE = new Tolerance(1e-4, 1e-4);
     private static final Pattern DOTTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*\\.(py|ipynb)");
-    private static final int MAX_CASES = 20;
 
     @Override
     public String name() {
@@ -54,8 +53,12 @@ public final class FunctionKind implements CheckKind {
     @Override
     public Set<String> keys() {
         return Set.of("file", "function", "reference", "inputs", "args", "params", "kwargs", "output", "tensors",
-                "cases", "seed", "tolerance", "forbid", "timeout", "steps", "compare", "diagnose",
-                "round_inputs");
+                "cases", "seed", "tolerance", "forbid", "timeout", "mistakes", "steps", "compare", "diagnose");
+    }
+
+    @Override
+    public List<String> builtInMistakes() {
+        return List.of(FunctionCheck.FORBIDDEN);
     }
 
     @Override
@@ -72,10 +75,6 @@ public final class FunctionKind implements CheckKind {
         String output = config.string("output", "out");
         Flavour flavour = config.choice("tensors", List.of("numpy", "torch"), "numpy").equals("torch")
                 ? Flavour.TORCH : Flavour.NUMPY;
-        int cases = (int) config.integer("cases", 3);
-        if (cases < 1 || cases > MAX_CASES) {
-            config.error("cases", "expected between 1 and " + MAX_CASES + " cases, found " + cases);
-        }
         long seed = config.integer("seed", 1);
         Tolerance tolerance = config.tolerance(DEFAULT_TOLERANCE);
         double timeout = config.number("timeout", 10);
@@ -93,71 +92,182 @@ public final class FunctionKind implements CheckKind {
         }
         OpCaseRunner.Signature signature = OpCaseRunner.signature(op).orElseThrow();
         ObjectNode params = OpCallReader.params(config, signature);
-        Map<String, int[]> shapes = shapes(config, signature);
-        if (params == null || shapes == null || !config.ok()) {
+        Map<String, InputSpec> inputs = inputs(config, signature);
+        if (params == null || inputs == null || !config.ok()) {
             return null;
         }
-        StepSpec steps = StepSpec.present(config) ? StepSpec.read(config, shapes.keySet(), params) : null;
-        List<StepsCheck.Case> stepCases = new ArrayList<>();
-        InputRounding rounding = InputRounding.read(config, shapes.keySet());
-        List<Arg> args = args(config, shapes);
-        Map<String, Arg> kwargs = kwargs(config, shapes, params);
+        List<CaseSpec> specs = CaseSpec.read(config, inputs, params, seed, signature);
+        if (StepSpec.present(config)) {
+            return steps(config, specs, inputs, params, new StepsCheck.Setup(file, op, flavour, forbid, tolerance,
+                    Duration.ofMillis(Math.round(timeout * 1000))));
+        }
+        List<FunctionMistake> mistakes = FunctionMistake.read(config, signature);
+        List<Arg> args = args(config, inputs.keySet());
+        Map<String, Arg> kwargs = kwargs(config, inputs.keySet());
         if (!config.ok()) {
             return null;
         }
+        checkPlaceholders(config, specs);
+        if (!config.ok()) {
+            return null;
+        }
+        boolean listed = config.node("cases") instanceof YamlList;
         List<FunctionCheck.Case> generated = new ArrayList<>();
-        for (int i = 1; i <= cases; i++) {
-            Map<String, Tensor> inputs = rounding.apply(generate(shapes, seed, i));
-            Map<String, Tensor> outputs;
-            try {
-                outputs = OpCaseRunner.run(OpCase.of(op, params, inputs));
-            } catch (GraderException | RefException e) {
-                config.error("inputs", "the reference " + op + " rejects these inputs and params: " + e.getMessage());
-                return null;
-            }
-            if (steps != null) {
-                stepCases.add(new StepsCheck.Case(i, inputs, params, outputs));
-                continue;
-            }
-            Tensor expected = outputs.get(output);
+        for (CaseSpec spec : specs) {
+            String where = listed ? "cases[" + (spec.index() - 1) + "]" : "inputs";
+            Map<String, Tensor> values = spec.generate();
+            Tensor expected = reference(config, where, op, spec.params(), values, output);
             if (expected == null) {
-                config.error("output", "unknown output '" + output + "' of " + op + "; known: "
-                        + String.join(", ", outputs.keySet()));
                 return null;
             }
-            generated.add(new FunctionCheck.Case(i, inputs, expected));
+            Map<String, Tensor> variants = new LinkedHashMap<>();
+            for (FunctionMistake m : mistakes) {
+                try {
+                    Tensor v = OpCaseRunner.run(OpCase.of(op, m.apply(spec.params()), values)).get(output);
+                    if (v != null) {
+                        variants.put(m.id(), v);
+                    }
+                } catch (GraderException | RefException e) {
+                    // This case cannot show the mistake (e.g. its params make the variant invalid).
+                }
+            }
+            Map<String, InputType> types = new LinkedHashMap<>();
+            spec.inputs().forEach((name, in) -> types.put(name, in.type()));
+            List<Arg> caseArgs = args.stream().map(a -> Placeholders.resolve(a, spec.params())).toList();
+            Map<String, Arg> caseKwargs = new LinkedHashMap<>();
+            if (kwargs == null) {
+                spec.params().fields().forEachRemaining(e -> caseKwargs.put(e.getKey(), Arg.json(e.getValue())));
+            } else {
+                kwargs.forEach((k, a) -> caseKwargs.put(k, Placeholders.resolve(a, spec.params())));
+            }
+            generated.add(new FunctionCheck.Case(spec.index(), spec.title(), values, types, caseArgs, caseKwargs,
+                    expected, variants));
         }
-        if (steps != null) {
-            StepSpec bound = steps.bind(config, stepCases.get(0).outputs().keySet());
-            return bound == null ? null : new StepsCheck(new StepsCheck.Setup(file, op, flavour, forbid, tolerance,
-                    Duration.ofMillis(Math.round(timeout * 1000))), bound, stepCases);
+        checkMistakesShowUp(config, mistakes, generated);
+        if (!config.ok()) {
+            return null;
         }
-        FunctionCheck.Spec spec = new FunctionCheck.Spec(file, function, op, output, args, kwargs, flavour, forbid,
-                tolerance, Duration.ofMillis(Math.round(timeout * 1000)));
+        FunctionCheck.Spec spec = new FunctionCheck.Spec(file, function, op, output, args,
+                kwargs == null ? Map.of() : kwargs, flavour, forbid, tolerance,
+                Duration.ofMillis(Math.round(timeout * 1000)), mistakes);
         return new FunctionCheck(spec, generated);
     }
 
-    /** {@code inputs}: input name to shape, names checked against the op, required ones present. */
-    private static Map<String, int[]> shapes(ConfigReader config, OpCaseRunner.Signature signature) {
+    /** A part with {@code steps:} (e.g. a forward call whose cache a backward call receives). */
+    private static Check steps(ConfigReader config, List<CaseSpec> specs, Map<String, InputSpec> inputs,
+                               ObjectNode params, StepsCheck.Setup setup) {
+        if (config.node("mistakes") != null) {
+            config.error("mistakes", "recognised mistakes are not supported together with steps yet");
+        }
+        StepSpec steps = StepSpec.read(config, inputs.keySet(), params);
+        if (!config.ok()) {
+            return null;
+        }
+        boolean listed = config.node("cases") instanceof YamlList;
+        List<StepsCheck.Case> cases = new ArrayList<>();
+        for (CaseSpec spec : specs) {
+            String where = listed ? "cases[" + (spec.index() - 1) + "]" : "inputs";
+            Map<String, Tensor> values = spec.generate();
+            Map<String, Tensor> outputs;
+            try {
+                outputs = OpCaseRunner.run(OpCase.of(setup.reference(), spec.params(), values));
+            } catch (GraderException | RefException e) {
+                config.error(where, "the reference " + setup.reference() + " rejects these inputs and params: "
+                        + e.getMessage());
+                return null;
+            }
+            cases.add(new StepsCheck.Case(spec.index(), values, spec.params(), outputs));
+        }
+        StepSpec bound = steps.bind(config, cases.get(0).outputs().keySet());
+        return bound == null ? null : new StepsCheck(setup, bound, cases);
+    }
+
+    /** The reference's {@code output} for one case; null after a problem, reported at {@code where}. */
+    private static Tensor reference(ConfigReader config, String where, String op, ObjectNode params,
+                                    Map<String, Tensor> values, String output) {
+        Map<String, Tensor> outputs;
+        try {
+            outputs = OpCaseRunner.run(OpCase.of(op, params, values));
+        } catch (GraderException | RefException e) {
+            config.error(where, "the reference " + op + " rejects these inputs and params: " + e.getMessage());
+            return null;
+        }
+        Tensor expected = outputs.get(output);
+        if (expected == null) {
+            config.error("output", "unknown output '" + output + "' of " + op + "; known: "
+                    + String.join(", ", outputs.keySet()));
+        }
+        return expected;
+    }
+
+    /** Every {@code $name} in args and kwargs must be a param of every case. */
+    private static void checkPlaceholders(ConfigReader config, List<CaseSpec> specs) {
+        Set<String> known = new java.util.TreeSet<>();
+        specs.forEach(s -> s.params().fieldNames().forEachRemaining(known::add));
+        if (config.node("args") instanceof YamlList list) {
+            for (int i = 0; i < list.size(); i++) {
+                checkPlaceholders(config, list.get(i), "args[" + i + "]", specs, known);
+            }
+        }
+        if (config.node("kwargs") instanceof YamlMap map) {
+            for (String key : map.keys()) {
+                checkPlaceholders(config, map.get(key), "kwargs." + key, specs, known);
+            }
+        }
+    }
+
+    private static void checkPlaceholders(ConfigReader config, YamlNode node, String field, List<CaseSpec> specs,
+                                          Set<String> known) {
+        for (String name : Placeholders.names(OpCallReader.json(node))) {
+            if (!known.contains(name)) {
+                config.errorAt(node, field, "unknown placeholder '$" + name + "'"
+                        + io.tensorgrade.grader.yaml.DidYouMean.hint(name, known) + "; params: "
+                        + (known.isEmpty() ? "none" : String.join(", ", known)));
+                continue;
+            }
+            for (CaseSpec s : specs) {
+                if (!s.params().has(name)) {
+                    config.errorAt(node, field, "placeholder '$" + name + "' has no value in " + s.label()
+                            + "; give it in the part's params");
+                    break;
+                }
+            }
+        }
+    }
+
+    /** A mistake whose output equals the expected one in every case can never be recognised. */
+    private static void checkMistakesShowUp(ConfigReader config, List<FunctionMistake> mistakes,
+                                            List<FunctionCheck.Case> cases) {
+        for (int i = 0; i < mistakes.size(); i++) {
+            String id = mistakes.get(i).id();
+            boolean differs = cases.stream().anyMatch(c -> c.mistakes().containsKey(id)
+                    && !io.tensorgrade.ref.tensor.Comparison.of(c.expected(), c.mistakes().get(id), 0, 0).matches());
+            if (!differs) {
+                config.error("mistakes[" + i + "]", "mistake '" + id + "' gives the expected output (or no output)"
+                        + " in every case, so no case can show it");
+            }
+        }
+    }
+
+    /** {@code inputs}: input name to shape or spec, names checked against the op, required ones present. */
+    private static Map<String, InputSpec> inputs(ConfigReader config, OpCaseRunner.Signature signature) {
         YamlNode node = config.node("inputs");
         if (!(node instanceof YamlMap map)) {
             config.error("inputs", "expected a mapping from input names (" + String.join(", ", signature.inputs())
                     + ") to shapes, e.g. {x: [2, 3, 8, 8]}");
             return null;
         }
-        Map<String, int[]> out = new LinkedHashMap<>();
+        ConfigReader r = config.nested(map, "inputs");
+        Map<String, InputSpec> out = new LinkedHashMap<>();
         for (String name : map.keys()) {
             if (!signature.inputs().contains(name)) {
-                config.errorAt(map.get(name), "inputs." + name, "unknown input '" + name + "'; known: "
+                r.errorAt(map.get(name), name, "unknown input '" + name + "'; known: "
                         + String.join(", ", signature.inputs()));
                 continue;
             }
-            int[] shape = shape(map.get(name));
-            if (shape == null) {
-                config.errorAt(map.get(name), "inputs." + name, "expected a shape such as [2, 3, 8, 8], found "
-                        + map.get(name).describe());
-            } else {
-                out.put(name, shape);
+            InputSpec spec = InputSpec.read(r, map, name);
+            if (spec != null) {
+                out.put(name, spec);
             }
         }
         for (String required : signature.required()) {
@@ -168,28 +278,12 @@ public final class FunctionKind implements CheckKind {
         return out;
     }
 
-    private static int[] shape(YamlNode node) {
-        if (!(node instanceof YamlList list) || list.size() == 0 || list.size() > 6) {
-            return null;
-        }
-        int[] shape = new int[list.size()];
-        long total = 1;
-        for (int i = 0; i < shape.length; i++) {
-            if (!(list.get(i) instanceof YamlScalar s) || !s.text().matches("[1-9][0-9]{0,4}")) {
-                return null;
-            }
-            shape[i] = Integer.parseInt(s.text());
-            total *= shape[i];
-        }
-        return total <= 1_000_000 ? shape : null;
-    }
-
     /** {@code args}: input names or literals; the inputs in their order when absent. */
-    private static List<Arg> args(ConfigReader config, Map<String, int[]> shapes) {
+    private static List<Arg> args(ConfigReader config, Set<String> shapes) {
         YamlNode node = config.node("args");
         List<Arg> out = new ArrayList<>();
         if (node == null) {
-            shapes.keySet().forEach(n -> out.add(Arg.input(n)));
+            shapes.forEach(n -> out.add(Arg.input(n)));
             return out;
         }
         if (!(node instanceof YamlList list)) {
@@ -202,13 +296,12 @@ public final class FunctionKind implements CheckKind {
         return out;
     }
 
-    /** {@code kwargs}: name to input name or literal; the params when absent. */
-    private static Map<String, Arg> kwargs(ConfigReader config, Map<String, int[]> shapes, ObjectNode params) {
+    /** {@code kwargs}: name to input name or literal; null when absent (each case's params are passed). */
+    private static Map<String, Arg> kwargs(ConfigReader config, Set<String> shapes) {
         Map<String, Arg> out = new LinkedHashMap<>();
         YamlNode node = config.node("kwargs");
         if (node == null) {
-            params.fields().forEachRemaining(e -> out.put(e.getKey(), Arg.json(e.getValue())));
-            return out;
+            return null;
         }
         if (!(node instanceof YamlMap map)) {
             config.error("kwargs", "expected a mapping of keyword arguments, e.g. {stride: 1, padding: 1}");
@@ -225,29 +318,11 @@ public final class FunctionKind implements CheckKind {
     }
 
     /** A text naming an input is that input; anything else is a JSON literal. */
-    private static Arg arg(YamlNode item, Map<String, int[]> shapes) {
-        if (item instanceof YamlScalar s && s.type() == YamlScalar.Type.STRING && shapes.containsKey(s.text())) {
+    private static Arg arg(YamlNode item, Set<String> shapes) {
+        if (item instanceof YamlScalar s && s.type() == YamlScalar.Type.STRING && shapes.contains(s.text())) {
             return Arg.input(s.text());
         }
         JsonNode json = OpCallReader.json(item);
         return Arg.json(json);
-    }
-
-    /** Case {@code index}'s inputs: uniform in [-1, 1), reproducible from the seed alone. */
-    static Map<String, Tensor> generate(Map<String, int[]> shapes, long seed, int index) {
-        SplittableRandom random = new SplittableRandom(seed * 1_000_003L + index);
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        shapes.forEach((name, shape) -> {
-            int n = 1;
-            for (int d : shape) {
-                n *= d;
-            }
-            double[] data = new double[n];
-            for (int i = 0; i < n; i++) {
-                data[i] = random.nextDouble(-1, 1);
-            }
-            out.put(name, Tensor.wrap(data, shape));
-        });
-        return out;
     }
 }

@@ -88,11 +88,11 @@ class FunctionKindTest {
 
     @Test
     void inputsAreReproducibleFromTheSeedAndDifferBetweenCases() {
-        var shapes = new java.util.LinkedHashMap<String, int[]>();
-        shapes.put("x", new int[]{2, 3});
-        var a = FunctionKind.generate(shapes, 1, 1).get("x").rawData();
-        var again = FunctionKind.generate(shapes, 1, 1).get("x").rawData();
-        var other = FunctionKind.generate(shapes, 1, 2).get("x").rawData();
+        var x = java.util.Map.of("x", InputSpec.uniform(new int[]{2, 3}));
+        var params = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        var a = new CaseSpec(1, "", 1, x, params).generate().get("x").rawData();
+        var again = new CaseSpec(1, "", 1, x, params).generate().get("x").rawData();
+        var other = new CaseSpec(2, "", 1, x, params).generate().get("x").rawData();
         assertEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(again));
         assertFalse(java.util.Arrays.equals(a, other));
     }

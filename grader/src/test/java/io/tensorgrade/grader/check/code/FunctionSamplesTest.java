@@ -1,21 +1,28 @@
 package io.tensorgrade.grader.check.code;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tensorgrade.grader.GradeReport;
 import io.tensorgrade.grader.Grader;
 import io.tensorgrade.grader.check.PartResult;
-import io.tensorgrade.grader.check.Status;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
+import io.tensorgrade.grader.sandbox.DockerSandbox;
+import io.tensorgrade.grader.sandbox.HarnessFiles;
+import io.tensorgrade.grader.sandbox.ImageBuilder;
 import io.tensorgrade.grader.sandbox.ProcessSandbox;
 import io.tensorgrade.grader.sandbox.Sandbox;
+import io.tensorgrade.grader.sandbox.SandboxImage;
 import io.tensorgrade.grader.submission.Submission;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
@@ -23,29 +30,35 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code rubrics/cnn-functions.yaml} graded against {@code submissions-sample/cnn-functions/} in the process
- * sandbox (skipped, saying why, where {@code /usr/bin/python3} lacks numpy or torch).
+ * The part 1 functions of {@code rubrics/alexnet-cifar10.yaml} (seed 002) graded against the notebooks in
+ * {@code submissions-sample/alexnet-cifar10/} in the process sandbox (skipped, saying why, where
+ * {@code /usr/bin/python3} lacks numpy or torch), and the correct notebook once in the Docker sandbox
+ * (skipped, saying why, without a daemon or the offline base image). Each sample's score is asserted per
+ * part, with the reason (and the recognised mistake) its feedback must give.
  */
 class FunctionSamplesTest {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    static final Path SAMPLES = ROOT.resolve("submissions-sample/cnn-functions");
+    static final Path SAMPLES = ROOT.resolve("submissions-sample/alexnet-cifar10");
+    static final List<String> PARTS = List.of("p1_conv", "p1_max_pool", "p1_avg_pool", "p1_batchnorm", "p1_sigmoid",
+            "p1_cross_entropy");
+    private static final double FULL = 2.5;
 
     private static Rubric rubric;
     private static Sandbox sandbox;
 
     @BeforeAll
     static void setUp() {
+        rubric = RubricLoader.load(ROOT.resolve("rubrics/alexnet-cifar10.yaml"));
         for (String module : List.of("numpy", "torch")) {
             Assumptions.assumeTrue(pythonHas(module), "no " + module + " in " + ProcessSandbox.DEFAULT_PYTHON
                     + " here, so student functions cannot run");
         }
-        rubric = RubricLoader.load(ROOT.resolve("rubrics/cnn-functions.yaml"));
         sandbox = ProcessSandbox.create();
     }
 
-    private static GradeReport grade(String sample) {
-        return Grader.grade(rubric, Submission.open(SAMPLES.resolve(sample)), p -> true, () -> sandbox);
+    private static GradeReport grade(String sample, Sandbox box) {
+        return Grader.grade(rubric, Submission.open(SAMPLES.resolve(sample)), p -> PARTS.contains(p.id()), () -> box);
     }
 
     private static PartResult part(GradeReport report, String id) {
@@ -57,66 +70,126 @@ class FunctionSamplesTest {
                 + r.feedback()).collect(Collectors.joining("\n", "\n", ""));
     }
 
-    /** The 1-based line of the first line of the sample's hw4.py containing {@code text}. */
-    private static int lineOf(String sample, String text) throws IOException {
-        List<String> lines = Files.readAllLines(SAMPLES.resolve(sample).resolve("hw4.py"));
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                return i + 1;
-            }
+    /** Full marks on every function part except those given. */
+    private static Map<String, Double> scores(Object... except) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        PARTS.forEach(p -> out.put(p, FULL));
+        for (int i = 0; i < except.length; i += 2) {
+            out.put((String) except[i], (Double) except[i + 1]);
         }
-        throw new AssertionError(text + " not in " + sample);
+        return out;
+    }
+
+    private static GradeReport assertScores(String sample, Map<String, Double> expected) {
+        GradeReport report = grade(sample, sandbox);
+        // Scores are reported to 4 decimals.
+        expected.forEach((id, score) -> assertEquals(score, part(report, id).score(), 1e-4,
+                () -> sample + " " + id + describe(report)));
+        return report;
+    }
+
+    private static void assertMentions(PartResult r, String... texts) {
+        for (String t : texts) {
+            assertTrue(r.feedback().contains(t), () -> "'" + t + "' not in:\n" + r.feedback());
+        }
     }
 
     @Test
-    void correctFunctionsScoreFullMarks() {
-        GradeReport report = grade("correct");
-        assertEquals(10, report.score(), 1e-9, () -> describe(report));
-        assertTrue(part(report, "p1_conv").feedback().contains("3 of 3"), () -> describe(report));
+    void correctNotebookScoresFullMarksOnEveryFunction() {
+        GradeReport report = assertScores("correct", scores());
+        assertMentions(part(report, "p1_max_pool"), "6 of 6", "case 5 (padding 1, all-negative input;");
+        for (String id : PARTS) {
+            assertNull(part(report, id).mistake(), id);
+        }
     }
 
     @Test
-    void offByOnePaddingFailsEveryCaseNamingTheFirstDifferingElement() {
-        GradeReport report = grade("mistakes/padding_off_by_one");
+    void asWrittenLosesExactlyTheMaxPoolPaddingAndCrossEntropyOverflowCases() {
+        GradeReport report = assertScores("as-written",
+                scores("p1_max_pool", FULL * 4 / 6, "p1_cross_entropy", FULL * 3 / 5));
+        PartResult pool = part(report, "p1_max_pool");
+        assertEquals("zero_padding", pool.mistake());
+        assertMentions(pool, "4 of 6", "case 5 (padding 1, all-negative input; x [2, 3, 6, 6]):",
+                "first at [0, 0, 0, 0]: expected", "got 0", "what you get when the padding holds zeros instead of -inf");
+        PartResult ce = part(report, "p1_cross_entropy");
+        assertNull(ce.mistake());
+        assertMentions(ce, "3 of 5", "case 4 (large logits (scale 1000); logits [4, 5], target [4]): returned",
+                "NaN or infinite value(s)", "case 5 (large logits in [800, 1000), batch of 1;");
+    }
+
+    @Test
+    void unstableSoftmaxLosesTheLargeLogitCasesWithTheReason() {
+        GradeReport report = assertScores("mistakes/unstable-softmax", scores("p1_cross_entropy", FULL * 3 / 5));
+        assertMentions(part(report, "p1_cross_entropy"), "(large logits (scale 1000);", "NaN or infinite value(s)");
+    }
+
+    @Test
+    void unbiasedVarianceIsRecognisedAsThatMistake() {
+        GradeReport report = assertScores("mistakes/unbiased-variance", scores("p1_batchnorm", 0.0));
+        PartResult bn = part(report, "p1_batchnorm");
+        assertEquals("unbiased_variance", bn.mistake());
+        assertMentions(bn, "0 of 4", "the variance is divided by n - 1 (unbiased) instead of n");
+    }
+
+    @Test
+    void paddingOffByOneLosesThePaddedConvCasesNamingTheFirstDifferingElement() {
+        GradeReport report = assertScores("mistakes/padding-off-by-one", scores("p1_conv", FULL * 2 / 5));
         PartResult conv = part(report, "p1_conv");
-        assertEquals(0, conv.score(), 1e-9, () -> describe(report));
-        assertTrue(conv.feedback().contains("case 1 (x [2, 3, 6, 6], weight [4, 3, 3, 3], bias [4])"),
-                conv.feedback());
-        assertTrue(conv.feedback().contains("first at [0, 0, 0, 0]: expected"), conv.feedback());
-        assertTrue(conv.feedback().contains("max abs error"), conv.feedback());
-        assertEquals(4, report.score(), 1e-9, () -> describe(report));
+        assertNull(conv.mistake(), "the padding is there, only misplaced: not padding_ignored");
+        assertMentions(conv, "case 1 (padding 0, as in the notebook; x [2, 3, 8, 8], weight [4, 3, 3, 3], bias [4]):"
+                + " passed", "case 2 (padding 1;", "first at [0, 0, 0, 0]: expected", "max abs error");
     }
 
     @Test
-    void torchConvIsForbiddenAndGetsZeroWithTheLine() throws IOException {
-        GradeReport report = grade("mistakes/uses_torch_conv");
+    void torchConvIsForbiddenAndGetsZeroWithTheCell() {
+        GradeReport report = assertScores("mistakes/uses-torch-conv", scores("p1_conv", 0.0));
         PartResult conv = part(report, "p1_conv");
-        assertEquals(0, conv.score(), 1e-9, () -> describe(report));
         assertEquals(FunctionCheck.FORBIDDEN, conv.mistake());
-        int line = lineOf("mistakes/uses_torch_conv", "torch.nn.functional.conv2d");
-        assertTrue(conv.feedback().contains("hw4.py:" + line + ":"), conv.feedback());
-        assertEquals(4, report.score(), 1e-9, () -> describe(report));
+        // Cell 10 of the notebook is my_conv; the CNN's nn.Conv2d in cell 20 is not graded code.
+        assertMentions(conv, "hw4.ipynb [cell 10]:", "torch.nn.functional.conv2d");
+        assertTrue(!conv.feedback().contains("[cell 20]"), conv.feedback());
     }
 
     @Test
-    void anExceptionGivesZeroWithTheTraceback() throws IOException {
-        GradeReport report = grade("mistakes/raises");
-        PartResult relu = part(report, "p3_relu");
-        assertEquals(0, relu.score(), 1e-9, () -> describe(report));
-        assertTrue(relu.feedback().contains("raised an exception"), relu.feedback());
-        assertTrue(relu.feedback().contains("IndexError"), relu.feedback());
-        assertTrue(relu.feedback().contains("line " + lineOf("mistakes/raises", "x_numpy.shape[4]")),
-                relu.feedback());
-        assertEquals(9, report.score(), 1e-9, () -> describe(report));
+    void anExceptionGivesZeroWithTheTraceback() {
+        GradeReport report = assertScores("mistakes/raises", scores("p1_avg_pool", 0.0));
+        assertMentions(part(report, "p1_avg_pool"), "raised an exception", "IndexError", "hw4.ipynb [cell 9]");
     }
 
     @Test
-    void aFunctionThatSleepsPastTheTimeoutIsNamed() {
-        GradeReport report = grade("mistakes/sleeps");
-        PartResult pool = part(report, "p2_max_pool");
-        assertEquals(Status.FAILED, pool.status(), () -> describe(report));
-        assertTrue(pool.feedback().contains("ran past the time limit of 5 s"), pool.feedback());
-        assertEquals(7, report.score(), 1e-9, () -> describe(report));
+    void aFunctionThatHangsOnABatchOfOneLosesThoseCasesToTheTimeLimit() {
+        GradeReport report = assertScores("mistakes/sleeps", scores("p1_max_pool", FULL * 4 / 6));
+        assertMentions(part(report, "p1_max_pool"), "case 4 (batch of 1, kernel 3; x [1, 2, 7, 7]): ran past the time"
+                + " limit of 5 s", "case 6 (padding 1, kernel 3, negative integers; x [1, 3, 7, 7]): ");
+    }
+
+    @Test
+    void asWrittenScoresTheSameInTheDockerSandbox() {
+        String problem = dockerProblem();
+        Assumptions.assumeTrue(problem == null, () -> "Docker sandbox not available: " + problem);
+        try (DockerSandbox docker = DockerSandbox.create(TAG)) {
+            GradeReport report = grade("as-written", docker);
+            scores("p1_max_pool", FULL * 4 / 6, "p1_cross_entropy", FULL * 3 / 5).forEach((id, score) ->
+                    assertEquals(score, part(report, id).score(), 1e-4, () -> id + describe(report)));
+            assertEquals("zero_padding", part(report, "p1_max_pool").mistake());
+        }
+    }
+
+    /** An image tag of this harness's own, so that worktrees with other harness versions do not fight over one. */
+    private static final String TAG = "tensorgrade-sandbox:harness-" + HarnessFiles.digest().substring(0, 12);
+
+    private static String dockerProblem() {
+        String problem = SandboxImage.problem(TAG);
+        if (problem != null && !problem.startsWith("no Docker daemon")) {
+            String base = SandboxImage.problem(SandboxImage.DEFAULT_BASE);
+            if (base != null && base.contains("does not exist")) {
+                return "no offline base image " + SandboxImage.DEFAULT_BASE + " to build " + TAG + " from";
+            }
+            new ImageBuilder(new PrintWriter(Writer.nullWriter())).build(new ImageBuilder.Options(TAG,
+                    SandboxImage.DEFAULT_BASE, null, "bookworm"));
+            problem = SandboxImage.problem(TAG);
+        }
+        return problem;
     }
 
     private static boolean pythonHas(String module) {
