@@ -3,6 +3,7 @@ package io.tensorgrade.grader.check;
 import io.tensorgrade.grader.check.code.FunctionKind;
 import io.tensorgrade.grader.check.expr.ExpressionKind;
 import io.tensorgrade.grader.check.model.AccuracyKind;
+import io.tensorgrade.grader.check.model.TrainingKind;
 import io.tensorgrade.grader.check.network.ConvOutputShapeKind;
 import io.tensorgrade.grader.check.network.CostKind;
 import io.tensorgrade.grader.check.network.OutputShapeKind;
@@ -47,7 +48,7 @@ public final class CheckKinds {
                 // Formula, tensor and kernel answers (check.expr, check.tensor).
                 new ExpressionKind(), new TensorKind(), new ConvKernelKind(),
                 // Trained models scored on a held-out set (check.model).
-                new AccuracyKind(),
+                new AccuracyKind(), new TrainingKind(),
                 // Student code run in the sandbox (check.code).
                 new FunctionKind());
     }

@@ -52,7 +52,7 @@ class CheckKindsTest {
     void theStandardKindsAreRegisteredByName() {
         CheckKinds kinds = CheckKinds.standard();
         assertEquals(List.of("accuracy", "conv_kernel", "conv_output_shape", "expression", "flops", "function",
-                "integer", "macs", "number", "output_shape", "params", "pool_output_shape", "shape", "tensor"),
+                "integer", "macs", "number", "output_shape", "params", "pool_output_shape", "shape", "tensor", "training"),
                 kinds.names());
         assertTrue(kinds.find("shape").orElseThrow() instanceof ShapeKind);
         assertTrue(kinds.find("flop").isEmpty());
