@@ -173,25 +173,61 @@ def samples():
     print("three good", acc.accuracy(three, ctx, cty))
     assert acc.accuracy(three, ctx, cty) >= 0.7
     save_npz(three, os.path.join(sample("cs231n-conv-layers", "correct"), "model.npz"))
-    torch.manual_seed(32)
-    below3 = Three(mask_seed=1)
-    a = acc.train_until(below3, cx, cy, ctx, cty, 0.52, 0.6, 32)
-    print("three below", a)
-    save_npz(below3, os.path.join(sample("cs231n-conv-layers", "mistakes/checkpoint-below"), "model.npz"))
+    cs231n_mistakes(ctx, cty)
+
+
+def cs231n_mistakes(ctx=None, cty=None):
+    """The cs231n below / wrong-architecture / truncated / malicious samples, from the committed correct one.
+    `below`: the correct weights with hidden units switched off (their fc1 rows zeroed), one at a time in
+    order, until the accuracy lands in [0.52, 0.62] (between partial_credit_from 0.5 and the threshold 0.65)."""
+    import torch
+    import torch.nn as nn
+    if ctx is None:
+        ctx_raw, cty = acc.make_set(200, 5242)
+        ctx, cty = acc.tensor(ctx_raw), torch.tensor(cty)
+
+    def sample(name):
+        d = os.path.join(SAMPLES, "cs231n-conv-layers", name)
+        os.makedirs(d, exist_ok=True)
+        if name != "correct":
+            shutil.copy(os.path.join(SAMPLES, "cs231n-conv-layers", "correct", "answers.yaml"), d)
+        return d
+
+    good_npz = os.path.join(SAMPLES, "cs231n-conv-layers", "correct", "model.npz")
+    w = dict(np.load(good_npz))
+
+    def accuracy(p):
+        t = {k: torch.from_numpy(v) for k, v in p.items()}
+        with torch.no_grad():
+            x = nn.functional.max_pool2d(torch.relu(nn.functional.conv2d(ctx, t["conv.weight"], t["conv.bias"],
+                                                                         padding=3)), 2)
+            x = torch.relu(nn.functional.linear(torch.flatten(x, 1), t["fc1.weight"], t["fc1.bias"]))
+            return float((nn.functional.linear(x, t["fc2.weight"], t["fc2.bias"]).argmax(1) == cty).float().mean())
+
+    print("three good (npz)", accuracy(w))
+    below = {k: v.copy() for k, v in w.items()}
+    for unit in range(100):
+        below["fc1.weight"][unit] = 0
+        below["fc1.bias"][unit] = 0
+        a = accuracy(below)
+        if 0.52 <= a <= 0.62:
+            print("three below", a, "after", unit + 1, "units off")
+            break
+    else:
+        raise AssertionError("switching hidden units off never landed in [0.52, 0.62]")
+    np.savez_compressed(os.path.join(sample("mistakes/checkpoint-below"), "model.npz"), **below)
     small = nn.Sequential(nn.Conv2d(3, 8, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
                           nn.Linear(8 * 256, 10))
-    np.savez_compressed(os.path.join(sample("cs231n-conv-layers", "mistakes/checkpoint-wrong-architecture"), "model.npz"),
+    np.savez_compressed(os.path.join(sample("mistakes/checkpoint-wrong-architecture"), "model.npz"),
                         **{k: v.detach().numpy() for k, v in small.state_dict().items()})
-    good_npz = os.path.join(SAMPLES, "cs231n-conv-layers", "correct", "model.npz")
     with open(good_npz, "rb") as f:
         body = f.read()
-    with open(os.path.join(sample("cs231n-conv-layers", "mistakes/checkpoint-truncated"), "model.npz"), "wb") as f:
+    with open(os.path.join(sample("mistakes/checkpoint-truncated"), "model.npz"), "wb") as f:
         f.write(body[:len(body) // 2])
     # An .npz whose array is a pickled object: numpy.load(allow_pickle=True) would run the payload.
     import io
-    import pickle
     import zipfile
-    with zipfile.ZipFile(os.path.join(sample("cs231n-conv-layers", "mistakes/checkpoint-malicious"), "model.npz"),
+    with zipfile.ZipFile(os.path.join(sample("mistakes/checkpoint-malicious"), "model.npz"),
                          "w") as z:
         buf = io.BytesIO()
         arr = np.empty((1,), dtype=object)
@@ -205,5 +241,7 @@ if __name__ == "__main__":
         data(sys.argv[2])
     elif sys.argv[1:2] == ["samples"]:
         samples()
+    elif sys.argv[1:2] == ["cs231n-mistakes"]:
+        cs231n_mistakes()
     else:
         sys.exit(__doc__)
