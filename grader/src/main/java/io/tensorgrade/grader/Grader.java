@@ -91,12 +91,13 @@ public final class Grader {
                     + " problem with your answer; the course staff can see this message.");
         }
         if (!part.partialCredit() && verdict.status() == Status.PARTIAL) {
-            verdict = new Verdict(0, Status.FAILED, verdict.feedback(), verdict.mistake())
+            verdict = new Verdict(0, Status.FAILED, verdict.feedback(), verdict.mistake(), verdict.staffLog())
                     .withNote("This part gives no partial credit.");
         }
         double score = Math.min(part.points(), round(verdict.credit() * part.points()));
         return new PartResult(part.id(), part.title(), score, part.points(),
-                verdict.status(), verdict.feedback(), part.visibility(), part.tags(), verdict.mistake());
+                verdict.status(), verdict.feedback(), part.visibility(), part.tags(), verdict.mistake(),
+                verdict.staffLog());
     }
 
     private static PartResult skipped(Part part) {

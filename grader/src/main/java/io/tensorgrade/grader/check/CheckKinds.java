@@ -4,6 +4,7 @@ import io.tensorgrade.grader.check.code.FunctionKind;
 import io.tensorgrade.grader.check.code.JsonFunctionKind;
 import io.tensorgrade.grader.check.expr.ExpressionKind;
 import io.tensorgrade.grader.check.model.AccuracyKind;
+import io.tensorgrade.grader.check.model.TrainingKind;
 import io.tensorgrade.grader.check.network.ConvOutputShapeKind;
 import io.tensorgrade.grader.check.network.CostKind;
 import io.tensorgrade.grader.check.network.OutputShapeKind;
@@ -48,7 +49,7 @@ public final class CheckKinds {
                 // Formula, tensor and kernel answers (check.expr, check.tensor).
                 new ExpressionKind(), new TensorKind(), new ConvKernelKind(),
                 // Trained models scored on a held-out set (check.model).
-                new AccuracyKind(),
+                new AccuracyKind(), new TrainingKind(),
                 // Student code run in the sandbox (check.code).
                 new FunctionKind(), new JsonFunctionKind());
     }

@@ -6,10 +6,18 @@ import java.util.Objects;
 /**
  * The graded result of one rubric part.
  *
- * @param mistake the name of the known mistake the answer matched, or null
+ * @param mistake  the name of the known mistake the answer matched, or null
+ * @param staffLog what only the course staff see (a training run's full log); empty for none
  */
 public record PartResult(String partId, String title, double score, double maxScore, Status status,
-                         String feedback, Visibility visibility, List<String> tags, String mistake) {
+                         String feedback, Visibility visibility, List<String> tags, String mistake,
+                         String staffLog) {
+
+    /** A result without a staff log. */
+    public PartResult(String partId, String title, double score, double maxScore, Status status,
+                      String feedback, Visibility visibility, List<String> tags, String mistake) {
+        this(partId, title, score, maxScore, status, feedback, visibility, tags, mistake, "");
+    }
 
     public PartResult {
         Objects.requireNonNull(partId, "partId");
@@ -17,6 +25,7 @@ public record PartResult(String partId, String title, double score, double maxSc
         Objects.requireNonNull(visibility, "visibility");
         title = title == null ? "" : title;
         feedback = feedback == null ? "" : feedback;
+        staffLog = staffLog == null ? "" : staffLog;
         tags = List.copyOf(tags);
         if (!(maxScore >= 0) || !(score >= 0) || score > maxScore + 1e-9) {
             throw new IllegalArgumentException("part " + partId + ": score=" + score + " must be in [0, maxScore="

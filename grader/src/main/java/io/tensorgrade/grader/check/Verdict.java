@@ -6,8 +6,10 @@ import java.util.Objects;
  * What a check decides about one answer: the fraction of the part's points earned, the status,
  * feedback for the student (markdown-friendly) and, when the answer matches a known mistake,
  * that mistake's name. The engine turns it into a {@link PartResult} with the part's points.
+ *
+ * @param staffLog what only the course staff see (e.g. the full log of a training run); empty for none
  */
-public record Verdict(double credit, Status status, String feedback, String mistake) {
+public record Verdict(double credit, Status status, String feedback, String mistake, String staffLog) {
 
     public Verdict {
         if (!(credit >= 0 && credit <= 1)) {
@@ -15,6 +17,17 @@ public record Verdict(double credit, Status status, String feedback, String mist
         }
         Objects.requireNonNull(status, "status");
         feedback = feedback == null ? "" : feedback;
+        staffLog = staffLog == null ? "" : staffLog;
+    }
+
+    /** A verdict without a staff log. */
+    public Verdict(double credit, Status status, String feedback, String mistake) {
+        this(credit, status, feedback, mistake, "");
+    }
+
+    /** The same verdict with {@code log} as its staff log. */
+    public Verdict withStaffLog(String log) {
+        return new Verdict(credit, status, feedback, mistake, log);
     }
 
     /** Full credit. */
@@ -44,6 +57,6 @@ public record Verdict(double credit, Status status, String feedback, String mist
             return this;
         }
         String joined = feedback.isEmpty() ? text : feedback + "\n\n" + text;
-        return new Verdict(credit, status, joined, mistake);
+        return new Verdict(credit, status, joined, mistake, staffLog);
     }
 }

@@ -37,7 +37,8 @@ final class GradeCommand implements Callable<Integer> {
     ReportFormat format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of"
-            + " standard output, e.g. /autograder/results/results.json.")
+            + " standard output, e.g. /autograder/results/results.json; staff-only logs (training runs) go to"
+            + " FILE.<part>.log next to it.")
     Path out;
 
     @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
@@ -72,6 +73,15 @@ final class GradeCommand implements Callable<Integer> {
             stdout.flush();
         } else {
             AtomicFiles.write(out, text);
+            // Staff-only logs (a training run's full output) next to the report, never inside results.json.
+            for (var part : report.results()) {
+                if (!part.staffLog().isEmpty()) {
+                    Path log = out.resolveSibling(out.getFileName() + "." + part.partId() + ".log");
+                    AtomicFiles.write(log, part.staffLog());
+                    spec.commandLine().getErr().println("tensorgrade: wrote " + log + " (staff log of " + part.partId()
+                            + ")");
+                }
+            }
             spec.commandLine().getErr().println("tensorgrade: wrote " + out + " (" + TextReport.points(report.score())
                     + " / " + TextReport.points(report.maxScore()) + " points)");
         }

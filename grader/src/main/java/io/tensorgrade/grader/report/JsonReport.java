@@ -41,6 +41,10 @@ public final class JsonReport {
                 g.writeNullField("mistake");
             }
             g.writeStringField("feedback", r.feedback());
+            if (!r.staffLog().isEmpty()) {
+                // Staff only: the Gradescope results.json never carries it.
+                g.writeStringField("staff_log", r.staffLog());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

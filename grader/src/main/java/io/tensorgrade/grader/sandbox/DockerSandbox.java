@@ -68,6 +68,18 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
         }
     }
 
+    /** A container of its own per script, the data folder mounted read-only (see {@link DockerScriptRunner}). */
+    @Override
+    public ScriptResult runScript(ScriptJob job) {
+        return DockerScriptRunner.run(job, image, name(), isolation());
+    }
+
+    /** Whether the daemon has the NVIDIA runtime, so that a device request gives a container the GPUs. */
+    @Override
+    public boolean gpu() {
+        return DockerGpu.available();
+    }
+
     @Override
     public SandboxResult run(SandboxJob job) {
         return JobRunner.run(job, name(), isolation(), () -> new DockerBackend(image, pool, job.limits()));

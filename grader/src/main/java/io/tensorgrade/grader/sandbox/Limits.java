@@ -71,6 +71,11 @@ public record Limits(Duration jobTimeout, Duration callTimeout, Duration startup
                 outputBytes, resultBytes, openFiles);
     }
 
+    public Limits withCpus(double n) {
+        return new Limits(jobTimeout, callTimeout, startupTimeout, memoryBytes, n, pids, scratchBytes, logBytes,
+                outputBytes, resultBytes, openFiles);
+    }
+
     public Limits withOutput(long keptBytes, long maxBytes) {
         return new Limits(jobTimeout, callTimeout, startupTimeout, memoryBytes, cpus, pids, scratchBytes, keptBytes,
                 maxBytes, resultBytes, openFiles);

@@ -35,24 +35,35 @@ final class ProcessCommand {
      */
     List<String> build(List<Path> readOnly, List<Path> writable, Path cwd, List<String> pythonArgs,
                        boolean asNobody) {
+        List<String> args = new ArrayList<>(List.of("-I", "-B"));
+        args.addAll(pythonArgs);
+        return build(readOnly, writable, cwd, cwd, List.of(), args, asNobody);
+    }
+
+    /**
+     * The full command for {@code python pythonArgs...} (flags included, e.g. {@code -B -s script.py}),
+     * with {@code tmpfs} (one of {@code writable}) a size-capped tmpfs under bubblewrap and {@code devices}
+     * (e.g. /dev/nvidia0) bound in when they exist.
+     */
+    List<String> build(List<Path> readOnly, List<Path> writable, Path tmpfs, Path cwd, List<String> devices,
+                       List<String> pythonArgs, boolean asNobody) {
         List<String> cmd = new ArrayList<>(rlimits());
         if (tools.bwrap() != null) {
-            cmd.addAll(bwrap(readOnly, writable, cwd));
+            cmd.addAll(bwrap(readOnly, writable, tmpfs, cwd, devices));
         }
         if (asNobody && tools.root() && tools.setpriv() != null) {
             String id = String.valueOf(ProcessTools.NOBODY);
             cmd.addAll(List.of(tools.setpriv().toString(), "--reuid=" + id, "--regid=" + id, "--clear-groups"));
         }
         cmd.add(tools.python().toString());
-        cmd.add("-I");
-        cmd.add("-B");
         cmd.addAll(pythonArgs);
         return cmd;
     }
 
     private List<String> rlimits() {
         long as = limits.memoryBytes();
-        long cpu = Math.max(1, limits.jobTimeout().toSeconds());
+        // CPU seconds: the wall-clock limit on each allowed core (a training run may use several threads).
+        long cpu = Math.max(1, limits.jobTimeout().toSeconds()) * Math.max(1, (long) Math.ceil(limits.cpus()));
         long fsize = Math.max(limits.scratchBytes(), limits.resultBytes() + (1 << 20));
         long nproc = TaskCount.ofUid(tools.root() ? ProcessTools.NOBODY : tools.uid()) + limits.pids();
         if (tools.prlimit() != null) {
@@ -65,7 +76,7 @@ final class ProcessCommand {
         return List.of("/bin/sh", "-c", script, "tensorgrade-limits");
     }
 
-    private List<String> bwrap(List<Path> readOnly, List<Path> writable, Path cwd) {
+    private List<String> bwrap(List<Path> readOnly, List<Path> writable, Path tmpfs, Path cwd, List<String> devices) {
         List<String> b = new ArrayList<>(List.of(tools.bwrap().toString(), "--die-with-parent", "--new-session",
                 "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"));
         if (tools.root()) {
@@ -94,6 +105,9 @@ final class ProcessCommand {
         }
         String size = String.valueOf(limits.scratchBytes());
         b.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", size, "--tmpfs", "/tmp"));
+        for (String d : devices) {
+            b.addAll(List.of("--dev-bind-try", d, d));
+        }
         java.util.Set<Path> made = new java.util.LinkedHashSet<>();
         for (Path p : concat(readOnly, writable)) {
             // bwrap would create missing parents as 0700, which the worker (nobody) cannot enter.
@@ -106,7 +120,7 @@ final class ProcessCommand {
             b.addAll(List.of("--ro-bind", p.toString(), p.toString()));
         }
         for (Path p : writable) {
-            if (p.equals(cwd)) {
+            if (p.equals(tmpfs)) {
                 // The scratch folder is a size-capped tmpfs, so student code cannot fill the host's disk.
                 b.addAll(List.of("--perms", "1777", "--size", size, "--tmpfs", p.toString()));
             } else {

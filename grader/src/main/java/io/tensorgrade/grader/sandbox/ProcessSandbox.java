@@ -70,6 +70,17 @@ public final class ProcessSandbox implements Sandbox {
     }
 
     @Override
+    public ScriptResult runScript(ScriptJob job) {
+        return ProcessScriptRunner.run(job, tools, name(), isolation());
+    }
+
+    /** Whether NVIDIA device nodes exist here (the script's Python must have a CUDA build of torch). */
+    @Override
+    public boolean gpu() {
+        return ProcessScriptRunner.gpuPresent();
+    }
+
+    @Override
     public SandboxResult run(SandboxJob job) {
         return JobRunner.run(job, name(), isolation(), () -> new ProcessBackend(tools, job.limits()));
     }

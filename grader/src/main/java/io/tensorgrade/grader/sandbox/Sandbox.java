@@ -17,4 +17,18 @@ public interface Sandbox {
      * all gives {@link SandboxResult.JobStatus#SANDBOX_FAILED} with the reason.
      */
     SandboxResult run(SandboxJob job);
+
+    /**
+     * Runs a script (a training run) with its budget; the files it writes come back into
+     * {@link ScriptJob#collectInto()}. Like {@link #run}, student failures are outcomes, never exceptions.
+     */
+    default ScriptResult runScript(ScriptJob job) {
+        return ScriptResult.failed(name(), isolation(), "the " + name() + " sandbox cannot run scripts",
+                java.time.Duration.ZERO);
+    }
+
+    /** Whether {@link #runScript} can give a job a GPU here. */
+    default boolean gpu() {
+        return false;
+    }
 }

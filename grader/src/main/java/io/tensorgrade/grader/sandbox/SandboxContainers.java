@@ -23,6 +23,8 @@ final class SandboxContainers {
     static final String STUDENT = "10001";
     /** Job, scan and results: a root-owned tmpfs of its own, so student code can neither write nor fill it. */
     static final String ROOT = "/tg";
+    /** Where a script job's data folder is mounted, read-only. */
+    static final String DATA = "/data";
     /** How long past the job's time limit a container lives (pre-started ones wait in this margin). */
     static final Duration MARGIN = Duration.ofSeconds(180);
     /** Removals happen off the caller's thread: the results are already out by then. */
@@ -41,6 +43,15 @@ final class SandboxContainers {
 
     /** A started container of {@code image} with the limits of {@code limits}; never pulls. */
     static GenericContainer<?> start(String image, Limits limits) {
+        return start(image, limits, null, false);
+    }
+
+    /**
+     * A started container as {@link #start(String, Limits)}, with {@code dataDir} (when not null) mounted
+     * read-only at {@link #DATA} and, when {@code gpu}, every GPU given to it by a device request (the
+     * NVIDIA container runtime must be installed).
+     */
+    static GenericContainer<?> start(String image, Limits limits, java.nio.file.Path dataDir, boolean gpu) {
         TestcontainersSetup.ensure();
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 .withImagePullPolicy(name -> false)
@@ -49,7 +60,11 @@ final class SandboxContainers {
                 .withStartupAttempts(1)
                 .withStartupTimeout(Duration.ofSeconds(60))
                 .withLabel("io.tensorgrade.sandbox", "job")
-                .withCreateContainerCmdModifier(cmd -> restrict(cmd, limits));
+                .withCreateContainerCmdModifier(cmd -> restrict(cmd, limits, gpu));
+        if (dataDir != null) {
+            container.withFileSystemBind(dataDir.toAbsolutePath().toString(), DATA,
+                    org.testcontainers.containers.BindMode.READ_ONLY);
+        }
         try {
             container.start();
         } catch (RuntimeException e) {
@@ -59,7 +74,7 @@ final class SandboxContainers {
         return container;
     }
 
-    private static void restrict(CreateContainerCmd cmd, Limits limits) {
+    private static void restrict(CreateContainerCmd cmd, Limits limits, boolean gpu) {
         long memory = limits.memoryBytes();
         long tg = Math.max(64L << 20, memory / 4);
         HostConfig hc = cmd.getHostConfig();
@@ -78,6 +93,10 @@ final class SandboxContainers {
                 .withUlimits(List.of(new Ulimit("nofile", (long) limits.openFiles(), (long) limits.openFiles()),
                         new Ulimit("core", 0L, 0L)))
                 .withAutoRemove(true);
+        if (gpu) {
+            hc.withDeviceRequests(List.of(new com.github.dockerjava.api.model.DeviceRequest().withCount(-1)
+                    .withCapabilities(List.of(List.of("gpu")))));
+        }
         // The container's own user is root with only SETUID, SETGID and KILL: Docker gives execs of a
         // non-root container no capabilities at all, and the runner needs these three to run student
         // code as uid 10001 (which has none) and to kill it. Student code never runs as root.

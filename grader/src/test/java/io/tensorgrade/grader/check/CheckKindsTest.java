@@ -52,7 +52,8 @@ class CheckKindsTest {
     void theStandardKindsAreRegisteredByName() {
         CheckKinds kinds = CheckKinds.standard();
         assertEquals(List.of("accuracy", "conv_kernel", "conv_output_shape", "expression", "flops", "function",
-                "integer", "json_function", "macs", "number", "output_shape", "params", "pool_output_shape", "shape", "tensor"),
+                "integer", "json_function", "macs", "number", "output_shape", "params", "pool_output_shape", "shape",
+                "tensor", "training"),
                 kinds.names());
         assertTrue(kinds.find("shape").orElseThrow() instanceof ShapeKind);
         assertTrue(kinds.find("flop").isEmpty());

@@ -73,6 +73,14 @@ final class AccuracyCheck implements Check {
                     + String.join(" or ", settings.checkpoints()) + " in your submission. " + saveHint(), MISSING);
         }
         String shown = context.submission().dir().toAbsolutePath().normalize().relativize(file).toString();
+        return gradeFile(file, shown, context);
+    }
+
+    /**
+     * Grades the checkpoint {@code file} (called {@code shown} in feedback): read safely, matched to the
+     * network, scored on the held-out set. The training check grades the file its run wrote with this.
+     */
+    Verdict gradeFile(Path file, String shown, CheckContext context) {
         Checkpoint checkpoint;
         try {
             checkpoint = Checkpoint.read(file, settings.maxCheckpointBytes());

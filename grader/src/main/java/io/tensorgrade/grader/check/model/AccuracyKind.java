@@ -47,14 +47,23 @@ public final class AccuracyKind implements CheckKind {
                 + " partial credit below it";
     }
 
+    /** The keys of an accuracy part; the training kind takes them too. */
+    static final Set<String> KEYS = Set.of("network", "input", "checkpoint", "dataset", "normalize", "threshold",
+            "partial_credit_from", "limit", "key_map", "max_checkpoint_mb", "device");
+
     @Override
     public Set<String> keys() {
-        return Set.of("network", "input", "checkpoint", "dataset", "normalize", "threshold", "partial_credit_from",
-                "limit", "key_map", "max_checkpoint_mb", "device");
+        return KEYS;
     }
 
     @Override
     public Check create(ConfigReader config) {
+        AccuracySettings settings = settings(config);
+        return settings == null ? null : new AccuracyCheck(settings);
+    }
+
+    /** Reads the accuracy keys of a part ({@link #KEYS}); null after a problem (reported through config). */
+    static AccuracySettings settings(ConfigReader config) {
         Optional<InlineNetwork> network = NetworkReader.read(config, false);
         List<String> checkpoints = checkpoints(config);
         DatasetSpec dataset = dataset(config);
@@ -86,9 +95,9 @@ public final class AccuracyKind implements CheckKind {
         if (!config.ok() || network.isEmpty() || dataset == null || norm == null || keyMap == null) {
             return null;
         }
-        return new AccuracyCheck(new AccuracySettings(network.get(), checkpoints, dataset, norm[0], norm[1],
+        return new AccuracySettings(network.get(), checkpoints, dataset, norm[0], norm[1],
                 threshold, partialFrom, (int) Math.min(limit, Integer.MAX_VALUE), keyMap, maxMb << 20,
-                InferenceOptions.defaults(), InferenceDevice.valueOf(device.toUpperCase(Locale.ROOT))));
+                InferenceOptions.defaults(), InferenceDevice.valueOf(device.toUpperCase(Locale.ROOT)));
     }
 
     private static List<String> checkpoints(ConfigReader config) {

@@ -63,12 +63,17 @@ record DatasetSpec(Format format, List<String> paths, Cifar10.Split split) {
      * @throws DataUnavailableException naming every place looked at, when a file is in none of them
      */
     List<Path> locate(Path rubricDir, Path dataDir) {
+        return locate(paths, describe(), rubricDir, dataDir);
+    }
+
+    /** {@link #locate(Path, Path)} for any relative or absolute paths; {@code what} names them in errors. */
+    static List<Path> locate(List<String> paths, String what, Path rubricDir, Path dataDir) {
         List<Path> out = new ArrayList<>();
         for (String p : paths) {
             Set<Path> candidates = candidates(p, rubricDir, dataDir);
             Path found = candidates.stream().filter(Files::exists).findFirst().orElse(null);
             if (found == null) {
-                throw new DataUnavailableException(describe() + " is not available to the grader: "
+                throw new DataUnavailableException(what + " is not available to the grader: "
                         + (candidates.size() == 1 ? candidates.iterator().next() + " does not exist"
                         : "none of " + candidates + " exists")
                         + (dataDir == null ? "; mount the data and pass its folder with --data DIR (or set"
@@ -93,6 +98,23 @@ record DatasetSpec(Format format, List<String> paths, Cifar10.Split split) {
             out.add(dataDir.resolve(given.getFileName()).normalize());
         }
         return out;
+    }
+
+    /**
+     * The files holding this split, from the located paths: CIFAR-10's {@code test_batch*} or
+     * {@code data_batch_*} files in the folder (or one level down), MNIST's two files. The training check
+     * makes sure none of them enters the sandbox.
+     */
+    List<Path> files(List<Path> located) {
+        if (format == Format.MNIST) {
+            return located;
+        }
+        String prefix = split == Cifar10.Split.TEST ? "test_batch" : "data_batch";
+        try (var s = Files.walk(located.get(0), 2)) {
+            return s.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().startsWith(prefix)).toList();
+        } catch (java.io.IOException e) {
+            throw new DataUnavailableException("cannot list " + located.get(0) + ": " + e.getMessage());
+        }
     }
 
     /** Reads the images from the located files (see {@link #locate}). */
