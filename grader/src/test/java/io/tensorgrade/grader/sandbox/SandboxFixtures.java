@@ -2,8 +2,6 @@ package io.tensorgrade.grader.sandbox;
 
 import io.tensorgrade.ref.tensor.Comparison;
 import io.tensorgrade.ref.tensor.Tensor;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -22,62 +20,26 @@ final class SandboxFixtures {
     private SandboxFixtures() {
     }
 
-    static synchronized ProcessSandbox process() {
-        Assumptions.assumeTrue(pythonHas("numpy"), "no " + ProcessSandbox.DEFAULT_PYTHON + " with numpy here");
-        if (process == null) {
-            process = ProcessSandbox.create();
-        }
-        return process;
+    static ProcessSandbox process() {
+        return TestSandboxes.process();
+    }
+
+    /** The Docker sandbox, or the test is skipped with the reason (no daemon, no base image). */
+    static DockerSandbox docker() {
+        return TestSandboxes.docker();
+    }
+
+    static String dockerProblem() {
+        return TestSandboxes.dockerProblem();
     }
 
     /** Skips a test that needs torch in the process sandbox's Python when it has none. */
     static void assumeTorchFor(Sandbox sandbox) {
         if (sandbox instanceof ProcessSandbox) {
-            Assumptions.assumeTrue(pythonHas("torch"), "no torch in " + ProcessSandbox.DEFAULT_PYTHON + " here");
+            Assumptions.assumeTrue(TestSandboxes.pythonHas("torch"), "no torch in " + ProcessSandbox.DEFAULT_PYTHON + " here");
         }
     }
 
-    private static final java.util.Map<String, Boolean> MODULES = new java.util.HashMap<>();
-
-    private static synchronized boolean pythonHas(String module) {
-        return MODULES.computeIfAbsent(module, m -> {
-            if (!java.nio.file.Files.isExecutable(ProcessSandbox.DEFAULT_PYTHON)) {
-                return false;
-            }
-            try {
-                Process p = new ProcessBuilder(ProcessSandbox.DEFAULT_PYTHON.toString(), "-I", "-c", "import " + m)
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                return p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
-            } catch (java.io.IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
-    }
-
-    /** The Docker sandbox, or the test is skipped with the reason (no daemon, no base image). */
-    static DockerSandbox docker() {
-        String problem = dockerProblem();
-        Assumptions.assumeTrue(problem == null, () -> "Docker sandbox not available: " + problem);
-        return DockerSandbox.create();
-    }
-
-    /** Why Docker cannot be tested here; builds a missing or stale sandbox image when its base is here. */
-    static synchronized String dockerProblem() {
-        if (!dockerChecked) {
-            dockerChecked = true;
-            String tag = SandboxImage.defaultTag();
-            dockerProblem = SandboxImage.problem(tag);
-            if (dockerProblem != null && TestcontainersSetup.dockerAvailable()
-                    && ImageBuilder.imageExists(SandboxImage.DEFAULT_BASE)) {
-                new ImageBuilder(new PrintWriter(Writer.nullWriter())).build(ImageBuilder.Options.defaults());
-                dockerProblem = SandboxImage.problem(tag);
-            }
-        }
-        return dockerProblem;
-    }
 
     /** Shape first, then |a-e| <= atol + rtol*|e|, naming the first element that differs. */
     static void assertClose(Tensor expected, Tensor actual, double atol, double rtol) {

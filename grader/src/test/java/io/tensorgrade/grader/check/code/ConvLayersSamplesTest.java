@@ -14,7 +14,6 @@ import io.tensorgrade.grader.sandbox.Sandbox;
 import io.tensorgrade.grader.submission.Submission;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
@@ -48,7 +47,7 @@ class ConvLayersSamplesTest {
 
     @BeforeAll
     static void setUp() {
-        Assumptions.assumeTrue(FunctionSamplesTestSupport.pythonHas("numpy"), "no numpy in "
+        Assumptions.assumeTrue(io.tensorgrade.grader.sandbox.TestSandboxes.pythonHas("numpy"), "no numpy in "
                 + ProcessSandbox.DEFAULT_PYTHON + " here, so student functions cannot run");
         rubric = RubricLoader.load(ROOT.resolve("rubrics/cs231n-conv-layers.yaml"));
         sandbox = ProcessSandbox.create();
@@ -148,10 +147,7 @@ class ConvLayersSamplesTest {
 
     @Test
     void inDockerTheBackwardMistakeIsDiagnosedTheSameWay() {
-        String problem = io.tensorgrade.grader.sandbox.SandboxImage.problem(
-                io.tensorgrade.grader.sandbox.SandboxImage.defaultTag());
-        Assumptions.assumeTrue(problem == null, () -> "Docker sandbox not available: " + problem);
-        try (io.tensorgrade.grader.sandbox.DockerSandbox docker = io.tensorgrade.grader.sandbox.DockerSandbox.create()) {
+        try (io.tensorgrade.grader.sandbox.DockerSandbox docker = io.tensorgrade.grader.sandbox.TestSandboxes.docker()) {
             GradeReport report = grade(rubric, docker, "mistakes/conv-backward-kernel-flipped");
             assertScores(report, Map.of("conv_backward", 4.0));
             assertEquals(StepsJudge.BACKWARD_WRONG, part(report, "conv_backward").mistake(), () -> describe(report));

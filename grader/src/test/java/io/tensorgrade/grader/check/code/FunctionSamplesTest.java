@@ -10,20 +10,14 @@ import io.tensorgrade.grader.check.PartResult;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
 import io.tensorgrade.grader.sandbox.DockerSandbox;
-import io.tensorgrade.grader.sandbox.HarnessFiles;
-import io.tensorgrade.grader.sandbox.ImageBuilder;
 import io.tensorgrade.grader.sandbox.ProcessSandbox;
+import io.tensorgrade.grader.sandbox.TestSandboxes;
 import io.tensorgrade.grader.sandbox.Sandbox;
-import io.tensorgrade.grader.sandbox.SandboxImage;
 import io.tensorgrade.grader.submission.Submission;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +45,7 @@ class FunctionSamplesTest {
     static void setUp() {
         rubric = RubricLoader.load(ROOT.resolve("rubrics/alexnet-cifar10.yaml"));
         for (String module : List.of("numpy", "torch")) {
-            Assumptions.assumeTrue(pythonHas(module), "no " + module + " in " + ProcessSandbox.DEFAULT_PYTHON
+            Assumptions.assumeTrue(TestSandboxes.pythonHas(module), "no " + module + " in " + ProcessSandbox.DEFAULT_PYTHON
                     + " here, so student functions cannot run");
         }
         sandbox = ProcessSandbox.create();
@@ -165,9 +159,7 @@ class FunctionSamplesTest {
 
     @Test
     void asWrittenScoresTheSameInTheDockerSandbox() {
-        String problem = dockerProblem();
-        Assumptions.assumeTrue(problem == null, () -> "Docker sandbox not available: " + problem);
-        try (DockerSandbox docker = DockerSandbox.create(TAG)) {
+        try (DockerSandbox docker = TestSandboxes.docker()) {
             GradeReport report = grade("as-written", docker);
             scores("p1_max_pool", FULL * 4 / 6, "p1_cross_entropy", FULL * 3 / 5).forEach((id, score) ->
                     assertEquals(score, part(report, id).score(), 1e-4, () -> id + describe(report)));
@@ -175,33 +167,4 @@ class FunctionSamplesTest {
         }
     }
 
-    /** An image tag of this harness's own, so that worktrees with other harness versions do not fight over one. */
-    private static final String TAG = "tensorgrade-sandbox:harness-" + HarnessFiles.digest().substring(0, 12);
-
-    private static String dockerProblem() {
-        String problem = SandboxImage.problem(TAG);
-        if (problem != null && !problem.startsWith("no Docker daemon")) {
-            String base = SandboxImage.problem(SandboxImage.DEFAULT_BASE);
-            if (base != null && base.contains("does not exist")) {
-                return "no offline base image " + SandboxImage.DEFAULT_BASE + " to build " + TAG + " from";
-            }
-            new ImageBuilder(new PrintWriter(Writer.nullWriter())).build(new ImageBuilder.Options(TAG,
-                    SandboxImage.DEFAULT_BASE, null, "bookworm"));
-            problem = SandboxImage.problem(TAG);
-        }
-        return problem;
-    }
-
-    private static boolean pythonHas(String module) {
-        try {
-            Process p = new ProcessBuilder(ProcessSandbox.DEFAULT_PYTHON.toString(), "-I", "-c", "import " + module)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }

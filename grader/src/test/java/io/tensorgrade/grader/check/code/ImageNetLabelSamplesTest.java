@@ -10,17 +10,12 @@ import io.tensorgrade.grader.check.Status;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
 import io.tensorgrade.grader.sandbox.DockerSandbox;
-import io.tensorgrade.grader.sandbox.ImageBuilder;
 import io.tensorgrade.grader.sandbox.ProcessSandbox;
+import io.tensorgrade.grader.sandbox.TestSandboxes;
 import io.tensorgrade.grader.sandbox.Sandbox;
-import io.tensorgrade.grader.sandbox.SandboxImage;
 import io.tensorgrade.grader.submission.Submission;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +42,7 @@ class ImageNetLabelSamplesTest {
     }
 
     private static Sandbox process() {
-        Assumptions.assumeTrue(pythonHas("numpy"), "no numpy in " + ProcessSandbox.DEFAULT_PYTHON
+        Assumptions.assumeTrue(TestSandboxes.pythonHas("numpy"), "no numpy in " + ProcessSandbox.DEFAULT_PYTHON
                 + " here, so student functions cannot run");
         if (sandbox == null) {
             sandbox = ProcessSandbox.create();
@@ -120,34 +115,9 @@ class ImageNetLabelSamplesTest {
 
     @Test
     void correctParsersScoreFullMarksInDockerToo() {
-        String tag = SandboxImage.defaultTag();
-        String stale = SandboxImage.problem(tag);
-        if (stale != null && stale.contains("harness")) {
-            // An image of another harness version is rebuilt from the local base image, as the sandbox tests do.
-            try {
-                new ImageBuilder(new PrintWriter(Writer.nullWriter())).build(ImageBuilder.Options.defaults());
-            } catch (RuntimeException e) {
-                Assumptions.abort("Docker sandbox not available: " + stale + "; rebuilding failed: " + e.getMessage());
-            }
-        }
-        String problem = SandboxImage.problem(tag);
-        Assumptions.assumeTrue(problem == null, () -> "Docker sandbox not available: " + problem);
-        try (DockerSandbox docker = DockerSandbox.create(SandboxImage.defaultTag())) {
+        try (DockerSandbox docker = TestSandboxes.docker()) {
             GradeReport report = grade("correct", docker);
             assertEquals(5, report.score(), 1e-9, () -> describe(report));
-        }
-    }
-
-    private static boolean pythonHas(String module) {
-        try {
-            Process p = new ProcessBuilder(ProcessSandbox.DEFAULT_PYTHON.toString(), "-I", "-c", "import " + module)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

@@ -42,7 +42,7 @@ class StepsCheckTest {
 
     @BeforeAll
     static void setUp() {
-        Assumptions.assumeTrue(FunctionSamplesTestSupport.pythonHas("numpy"), "no numpy in "
+        Assumptions.assumeTrue(io.tensorgrade.grader.sandbox.TestSandboxes.pythonHas("numpy"), "no numpy in "
                 + ProcessSandbox.DEFAULT_PYTHON + " here, so student functions cannot run");
         sandbox = ProcessSandbox.create();
         List<Problem> problems = new ArrayList<>();
