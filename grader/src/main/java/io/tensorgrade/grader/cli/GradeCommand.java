@@ -1,15 +1,10 @@
 package io.tensorgrade.grader.cli;
 
 import io.tensorgrade.grader.GradeReport;
-import io.tensorgrade.grader.Grader;
 import io.tensorgrade.grader.report.AtomicFiles;
 import io.tensorgrade.grader.report.GradescopeReport;
 import io.tensorgrade.grader.report.JsonReport;
 import io.tensorgrade.grader.report.TextReport;
-import io.tensorgrade.grader.rubric.Rubric;
-import io.tensorgrade.grader.rubric.RubricLoader;
-import io.tensorgrade.grader.sandbox.Sandboxes;
-import io.tensorgrade.grader.submission.Submission;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,9 +21,6 @@ import picocli.CommandLine.Spec;
         description = "Grade a submission folder against a rubric (all parts, hidden ones included).")
 final class GradeCommand implements Callable<Integer> {
 
-    @Option(names = "--rubric", required = true, paramLabel = "RUBRIC", description = "The rubric YAML file.")
-    Path rubric;
-
     @Parameters(paramLabel = "SUBMISSION_DIR", description = "The folder with answers.yaml and the other files.")
     Path submission;
 
@@ -41,27 +33,16 @@ final class GradeCommand implements Callable<Integer> {
             + " FILE.<part>.log next to it.")
     Path out;
 
-    @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
-            description = "auto, always or never. Default: ${DEFAULT-VALUE}.")
-    ColorMode color;
-
     @Mixin
-    DataOption data = new DataOption();
-
-    @Mixin
-    SandboxOptions sandboxOptions = new SandboxOptions();
+    GradingOptions grading = new GradingOptions();
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Rubric r = RubricLoader.load(rubric);
-        Submission s = Submission.open(submission);
-        GradeReport report;
-        try (Sandboxes.Lazy sandbox = sandboxOptions.lazy(spec.commandLine().getErr())) {
-            report = Grader.grade(r, s, p -> true, data.dir, sandbox);
-        }
+        GradeReport report = grading.grade(submission, p -> true, spec.commandLine().getErr());
+        ColorMode color = grading.color;
         String text = switch (format) {
             case TEXT -> TextReport.render(report, out == null ? color.enabled() : color == ColorMode.ALWAYS);
             case JSON -> JsonReport.render(report);
