@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -61,7 +62,7 @@ public final class Grader {
         long start = System.nanoTime();
         Submission expecting = submission.expecting(rubric.partIds());
         List<PartResult> results = new ArrayList<>();
-        java.util.function.Function<Part, CheckContext> contexts =
+        Function<Part, CheckContext> contexts =
                 part -> new CheckContext(part.id(), expecting, rubric.dir(), dataDir, sandbox);
         List<Part> selected = rubric.parts().stream().filter(run).toList();
         // One sandbox job (one container) runs the functions of every selected part, not one job per part.
