@@ -9,6 +9,23 @@ import sys
 import scan
 
 _isinstance = isinstance
+_type = type
+# The canonical names forbidden in the step now running; None: every guarded name (one forbid list per job).
+# One job may carry several rubric parts with different lists: the guards are installed for all of them
+# and each refuses only while a step that forbids it runs.
+_active = None
+
+
+def activate(forbid):
+    """Makes only `forbid` (a step's own list) refuse from now on; None makes every guarded name refuse."""
+    global _active
+    _active = None if forbid is None else frozenset(scan.canonical(f) for f in forbid)
+
+
+def active(api):
+    if _active is None or api in _active:
+        return True
+    return api in scan.CONVOLUTIONS and any(f.startswith('torch.nn.functional.conv') for f in _active)
 
 
 class ForbiddenApiError(BaseException):
@@ -38,12 +55,31 @@ def install(forbid, report):
 
 def refusing(api, target, report):
     def refuse(*args, **kwargs):
+        if not active(api):
+            return target(*args, **kwargs)
         report(api)
         raise ForbiddenApiError('%s is forbidden in this assignment' % api)
 
-    if _isinstance(target, type):
-        return type(target.__name__, (target,), {'__new__': refuse, '__init__': refuse,
-                                                 '__module__': target.__module__})
+    if _isinstance(target, _type):
+        def new(cls, *args, **kwargs):
+            if active(api):
+                report(api)
+                raise ForbiddenApiError('%s is forbidden in this assignment' % api)
+            if cls is replacement:
+                return target(*args, **kwargs)
+            if target.__new__ is object.__new__:
+                return object.__new__(cls)
+            return target.__new__(cls, *args, **kwargs)
+
+        def init(self, *args, **kwargs):
+            if active(api):
+                report(api)
+                raise ForbiddenApiError('%s is forbidden in this assignment' % api)
+            target.__init__(self, *args, **kwargs)
+
+        replacement = _type(target.__name__, (target,), {'__new__': new, '__init__': init,
+                                                         '__module__': target.__module__})
+        return replacement
     return refuse
 
 

@@ -256,30 +256,60 @@ def source_of(node):
     return text if len(text) <= 80 else text[:77] + '...'
 
 
+def groups(job):
+    """(forbid list, step ids or None, steps) per distinct forbid list of the job's steps.
+
+    One job may carry several rubric parts, each step with its own list ('forbid' on the step); a
+    finding then concerns only the steps of its list. Without per-step lists the job's list holds for all.
+    """
+    steps = job.get('steps', [])
+    if not any('forbid' in s for s in steps):
+        return [(job.get('forbid', []), None, steps)]
+    by_list = {}
+    for s in steps:
+        by_list.setdefault(tuple(sorted(set(s.get('forbid', [])))), []).append(s)
+    return [(list(k), [s['id'] for s in v], v) for k, v in by_list.items() if k]
+
+
+def scan_group(job_dir, forbid, ids, steps, files, notes):
+    scanner = Scanner(forbid)
+    group_job = {'steps': steps}
+    used = None if ids is None else {s.get('file') for s in steps}
+    for name in files:
+        path = os.path.join(tg_common.student_dir(job_dir), name)
+        if not (name.endswith('.py') or name.endswith('.ipynb')) or (used is not None and name not in used):
+            continue
+        try:
+            units = []
+            for label, tree, unit_notes, _ in tg_common.code_units(path, name):
+                notes.extend('%s: %s' % (label, n) for n in unit_notes)
+                if tree is not None:
+                    units.append((label, tree))
+            # A notebook holds the whole homework (e.g. a CNN built from torch.nn for another part), so
+            # only what the graded functions reach counts; a .py file is scanned whole.
+            scanner.scan_file(units, entry_points(group_job, name) if name.endswith('.ipynb') else None)
+        except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeDecodeError) as e:
+            scanner.add(name, e, 'evasion', 'unscannable',
+                        'the file could not be read as Python (%s), so its API use cannot be checked'
+                        % tg_common._short(e))
+    if ids is not None:
+        for f in scanner.findings:
+            f['steps'] = ids
+    return scanner.findings
+
+
 def main():
     job_dir = sys.argv[1]
     job = tg_common.load_job(job_dir)
-    scanner = Scanner(job.get('forbid', []))
     notes = []
-    if scanner.forbid:
-        for name in job.get('files', []):
-            path = os.path.join(tg_common.student_dir(job_dir), name)
-            if not (name.endswith('.py') or name.endswith('.ipynb')):
-                continue
-            try:
-                units = []
-                for label, tree, unit_notes, _ in tg_common.code_units(path, name):
-                    notes.extend('%s: %s' % (label, n) for n in unit_notes)
-                    if tree is not None:
-                        units.append((label, tree))
-                # A notebook holds the whole homework (e.g. a CNN built from torch.nn for another part), so
-                # only what the graded functions reach counts; a .py file is scanned whole.
-                scanner.scan_file(units, entry_points(job, name) if name.endswith('.ipynb') else None)
-            except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeDecodeError) as e:
-                scanner.add(name, e, 'evasion', 'unscannable',
-                            'the file could not be read as Python (%s), so its API use cannot be checked'
-                            % tg_common._short(e))
-    findings = sorted(scanner.findings, key=lambda f: (f['file'], f['line'], f['col']))
+    findings = []
+    for forbid, ids, steps in groups(job):
+        if not forbid:
+            continue
+        group_notes = []
+        findings.extend(scan_group(job_dir, forbid, ids, steps, job.get('files', []), group_notes))
+        notes.extend(n for n in group_notes if n not in notes)
+    findings = sorted(findings, key=lambda f: (f['file'], f['line'], f['col']))
     json.dump({'findings': findings, 'notes': notes}, sys.stdout)
     sys.stdout.write('\n')
 

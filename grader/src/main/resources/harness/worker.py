@@ -145,6 +145,8 @@ class Worker:
 
     def run_step(self, step, replay):
         self.violations = []
+        # A job of several parts gives each step its own list; the guards refuse only what it forbids.
+        guard.activate(step['forbid'] if 'forbid' in step else None)
         result = {'type': 'result', 'id': step['id'], 'status': 'ok', 'message': '', 'wall_s': 0.0,
                   'values': []}
         blobs = []

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -60,10 +62,15 @@ public final class Grader {
         long start = System.nanoTime();
         Submission expecting = submission.expecting(rubric.partIds());
         List<PartResult> results = new ArrayList<>();
+        Function<Part, CheckContext> contexts =
+                part -> new CheckContext(part.id(), expecting, rubric.dir(), dataDir, sandbox);
+        List<Part> selected = rubric.parts().stream().filter(run).toList();
+        // One sandbox job (one container) runs the functions of every selected part, not one job per part.
+        Map<String, Supplier<Verdict>> shared = SubmissionJob.run(selected, expecting, contexts, sandbox);
         for (Part part : rubric.parts()) {
-            CheckContext context = new CheckContext(part.id(), expecting, rubric.dir(), dataDir, sandbox);
-            results.add(run.test(part) ? gradePart(part, context)
-                    : skipped(part));
+            Supplier<Verdict> judged = shared.get(part.id());
+            results.add(!run.test(part) ? skipped(part)
+                    : judged != null ? finish(part, judge(judged)) : gradePart(part, contexts.apply(part)));
         }
         List<String> warnings = new ArrayList<>(submission.warnings());
         submission.answersError().ifPresent(e -> warnings.add("The answers file could not be read, so every"
@@ -76,9 +83,14 @@ public final class Grader {
 
     /** Grades one part; never throws for a failing check. */
     static PartResult gradePart(Part part, CheckContext context) {
+        return finish(part, judge(() -> part.check().grade(context)));
+    }
+
+    /** The verdict {@code check} gives, a crash turned into an error verdict. */
+    private static Verdict judge(Supplier<Verdict> check) {
         Verdict verdict;
         try {
-            verdict = part.check().grade(context);
+            verdict = check.get();
             if (verdict == null) {
                 verdict = Verdict.error("The check for this part returned no result. This is a grader problem,"
                         + " not a problem with your answer.");
@@ -90,6 +102,11 @@ public final class Grader {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). This is a grader problem, not a"
                     + " problem with your answer; the course staff can see this message.");
         }
+        return verdict;
+    }
+
+    /** The part's result for {@code verdict}: no partial credit where the part gives none, points rounded. */
+    private static PartResult finish(Part part, Verdict verdict) {
         if (!part.partialCredit() && verdict.status() == Status.PARTIAL) {
             verdict = new Verdict(0, Status.FAILED, verdict.feedback(), verdict.mistake(), verdict.staffLog())
                     .withNote("This part gives no partial credit.");

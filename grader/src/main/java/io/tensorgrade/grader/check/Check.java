@@ -28,6 +28,14 @@ public interface Check {
         return java.util.List.of();
     }
 
+    /**
+     * This check as one that can share the submission's sandbox job with other parts, or null when it does
+     * not run student functions that way.
+     */
+    default SandboxedCheck sandboxed() {
+        return null;
+    }
+
     /** Whether the part is answered in the answers file (false for checks that run submitted code). */
     default boolean needsAnswer() {
         return true;

@@ -111,7 +111,29 @@ public final class MistakeCredit {
 
         @Override
         public Verdict grade(CheckContext context) {
-            Verdict v = check.grade(context);
+            return credit(check.grade(context));
+        }
+
+        @Override
+        public SandboxedCheck sandboxed() {
+            SandboxedCheck inner = check.sandboxed();
+            if (inner == null) {
+                return null;
+            }
+            return new SandboxedCheck() {
+                @Override
+                public String file() {
+                    return inner.file();
+                }
+
+                @Override
+                public Share share(CheckContext context, java.nio.file.Path file, String prefix) {
+                    return inner.share(context, file, prefix).map(Credited.this::credit);
+                }
+            };
+        }
+
+        private Verdict credit(Verdict v) {
             Double credit = v.mistake() == null ? null : credits.get(v.mistake());
             if (credit == null || credit == v.credit()) {
                 return v;

@@ -11,13 +11,27 @@ import java.util.Objects;
  * @param kind    a direct use, an evasion pattern, or a file that could not be scanned
  * @param api     the forbidden name or the pattern (e.g. {@code getattr}, {@code importlib})
  * @param message a sentence for the student, starting with the line
+ * @param steps   the ids of the steps whose forbid list the finding concerns; empty when it concerns every
+ *                step (a job with one forbid list, or a scan that failed)
  */
-public record ApiFinding(String file, int line, int column, Kind kind, String api, String message) {
+public record ApiFinding(String file, int line, int column, Kind kind, String api, String message,
+                         java.util.List<String> steps) {
     public ApiFinding {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(message, "message");
+        steps = java.util.List.copyOf(steps);
+    }
+
+    /** A finding that concerns every step. */
+    public ApiFinding(String file, int line, int column, Kind kind, String api, String message) {
+        this(file, line, column, kind, api, message, java.util.List.of());
+    }
+
+    /** Whether the finding concerns some step for which {@code stepIds} says yes. */
+    public boolean concerns(java.util.function.Predicate<String> stepIds) {
+        return steps.isEmpty() || steps.stream().anyMatch(stepIds);
     }
 
     /** What the scan found. */

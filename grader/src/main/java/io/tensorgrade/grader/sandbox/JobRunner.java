@@ -60,7 +60,7 @@ final class JobRunner {
     private static Ending runWithRelaunches(SandboxJob job, Backend backend, Path out, ResultReader reader,
                                             long start, List<String> notes) {
         long deadline = start + job.limits().jobTimeout().toNanos();
-        boolean scan = !job.forbid().isEmpty();
+        boolean scan = !job.allForbidden().isEmpty();
         List<ApiFinding> findings = List.of();
         for (int attempt = 0; ; attempt++) {
             Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));

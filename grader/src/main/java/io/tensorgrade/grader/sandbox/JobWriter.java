@@ -94,7 +94,7 @@ final class JobWriter {
         ArrayNode files = root.putArray("files");
         job.files().forEach(f -> files.add(f.getFileName().toString()));
         ArrayNode forbid = root.putArray("forbid");
-        job.forbid().forEach(forbid::add);
+        job.allForbidden().forEach(forbid::add);
         ObjectNode inputs = root.putObject("inputs");
         job.inputs().forEach((k, v) -> inputs.put(k, v.type().wire()));
         ArrayNode data = root.putArray("data");
@@ -108,7 +108,13 @@ final class JobWriter {
         limits.put("result_bytes", l.resultBytes());
         ArrayNode steps = root.putArray("steps");
         for (Step s : job.steps()) {
-            steps.add(s instanceof Call c ? call(c, job.limits()) : numGrad((NumGrad) s, job.limits()));
+            ObjectNode n = s instanceof Call c ? call(c, job.limits()) : numGrad((NumGrad) s, job.limits());
+            if (!job.stepForbid().isEmpty()) {
+                // Several parts share the job: each step says which APIs are forbidden while it runs.
+                ArrayNode own = n.putArray("forbid");
+                job.forbidden(s.id()).forEach(own::add);
+            }
+            steps.add(n);
         }
         return root;
     }

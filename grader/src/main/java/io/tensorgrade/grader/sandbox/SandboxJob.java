@@ -20,25 +20,63 @@ import java.util.Set;
  * @param data   the rubric's data files by the flat name they get in the sandbox (read-only there;
  *               a step receives one's path through {@link Arg#data})
  * @param steps  calls and numerical gradients, run in this order
- * @param forbid dotted names of forbidden callables, e.g. {@code torch.nn.functional.conv2d}
+ * @param forbid dotted names of callables forbidden in every step, e.g. {@code torch.nn.functional.conv2d}
+ * @param stepForbid more forbidden callables for single steps, by step id (one job may carry several rubric
+ *                   parts, each with its own list): a step's list is {@code forbid} plus its entry here
  * @param limits resource limits
  */
 public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, Map<String, Path> data,
-                         List<Step> steps, List<String> forbid, Limits limits) {
+                         List<Step> steps, List<String> forbid, Map<String, List<String>> stepForbid,
+                         Limits limits) {
     public SandboxJob {
         files = List.copyOf(files);
         inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
         data = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
         steps = List.copyOf(steps);
         forbid = List.copyOf(forbid);
+        Map<String, List<String>> perStep = new LinkedHashMap<>();
+        stepForbid.forEach((id, apis) -> perStep.put(id, List.copyOf(apis)));
+        stepForbid = java.util.Collections.unmodifiableMap(perStep);
         Objects.requireNonNull(limits, "limits");
         validate(files, inputs, data, steps, forbid);
+        stepForbid.values().forEach(l -> l.forEach(f -> Names.dotted("forbid", f)));
+        Set<String> ids = new HashSet<>();
+        steps.forEach(st -> ids.add(st.id()));
+        for (String id : stepForbid.keySet()) {
+            if (!ids.contains(id)) {
+                throw new IllegalArgumentException("a forbid list names step " + id + ", which the job does not have");
+            }
+        }
+    }
+
+    /** A job whose forbid list holds for every step. */
+    public SandboxJob(List<Path> files, Map<String, InputTensor> inputs, Map<String, Path> data,
+                      List<Step> steps, List<String> forbid, Limits limits) {
+        this(files, inputs, data, steps, forbid, Map.of(), limits);
     }
 
     /** A job without data files. */
     public SandboxJob(List<Path> files, Map<String, InputTensor> inputs, List<Step> steps, List<String> forbid,
                       Limits limits) {
         this(files, inputs, Map.of(), steps, forbid, limits);
+    }
+
+    /** The callables forbidden in the step with this id: the job's list and the step's own, in that order. */
+    public List<String> forbidden(String stepId) {
+        List<String> own = stepForbid.getOrDefault(stepId, List.of());
+        if (own.isEmpty()) {
+            return forbid;
+        }
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(forbid);
+        all.addAll(own);
+        return List.copyOf(all);
+    }
+
+    /** Every callable some step forbids (what the scan looks for and the runtime guard replaces). */
+    public List<String> allForbidden() {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(forbid);
+        stepForbid.values().forEach(all::addAll);
+        return List.copyOf(all);
     }
 
     /** A builder, for jobs assembled step by step. */
@@ -134,6 +172,7 @@ public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, Map<
         private final Map<String, Path> data = new LinkedHashMap<>();
         private final List<Step> steps = new ArrayList<>();
         private final List<String> forbid = new ArrayList<>();
+        private final Map<String, List<String>> stepForbid = new LinkedHashMap<>();
         private Limits limits = Limits.defaults();
 
         private Builder() {
@@ -176,13 +215,26 @@ public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, Map<
             return this;
         }
 
+        /** Forbids {@code apis} in the step {@code stepId} only (added to the job-wide list). */
+        public Builder forbidIn(String stepId, List<String> apis) {
+            if (!apis.isEmpty()) {
+                stepForbid.computeIfAbsent(stepId, k -> new ArrayList<>()).addAll(apis);
+            }
+            return this;
+        }
+
+        /** The ids of the steps added so far, in order. */
+        public List<String> stepIds() {
+            return steps.stream().map(Step::id).toList();
+        }
+
         public Builder limits(Limits l) {
             limits = l;
             return this;
         }
 
         public SandboxJob build() {
-            return new SandboxJob(files, inputs, data, steps, forbid, limits);
+            return new SandboxJob(files, inputs, data, steps, forbid, stepForbid, limits);
         }
     }
 }

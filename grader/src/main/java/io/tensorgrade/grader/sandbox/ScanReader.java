@@ -30,8 +30,10 @@ final class ScanReader {
             if (out.size() == MAX_FINDINGS) {
                 break;
             }
+            List<String> steps = new ArrayList<>();
+            f.path("steps").forEach(s -> steps.add(s.asText()));
             out.add(new ApiFinding(text(f, "file"), f.path("line").asInt(0), f.path("col").asInt(0), kind(f),
-                    text(f, "api"), text(f, "message")));
+                    text(f, "api"), text(f, "message"), steps));
         }
         return out;
     }

@@ -54,6 +54,30 @@ class SandboxJobTest {
     }
 
     @Test
+    void eachStepHasItsOwnForbidListAndTheJobFileCarriesTheUnion() throws IOException {
+        SandboxJob job = SandboxJob.builder().file(student()).input("x", SandboxFixtures.X)
+                .step(Call.of("a.case1", "hw.py", "f", Arg.input("x")))
+                .step(Call.of("b.case1", "hw.py", "f", Arg.input("x")))
+                .forbid("torch.nn.functional.relu")
+                .forbidIn("a.case1", List.of("torch.sigmoid"))
+                .build();
+        assertEquals(List.of("torch.nn.functional.relu", "torch.sigmoid"), job.forbidden("a.case1"));
+        assertEquals(List.of("torch.nn.functional.relu"), job.forbidden("b.case1"));
+        JsonNode json = JobWriter.jobJson(job);
+        assertEquals("[\"torch.nn.functional.relu\",\"torch.sigmoid\"]", json.get("forbid").toString());
+        assertEquals("[\"torch.nn.functional.relu\",\"torch.sigmoid\"]", json.get("steps").get(0).get("forbid").toString());
+        assertEquals("[\"torch.nn.functional.relu\"]", json.get("steps").get(1).get("forbid").toString());
+    }
+
+    @Test
+    void aForbidListForAStepTheJobDoesNotHaveIsRefused() throws IOException {
+        SandboxJob.Builder b = SandboxJob.builder().file(student()).input("x", SandboxFixtures.X)
+                .step(Call.of("a", "hw.py", "f", Arg.input("x"))).forbidIn("b", List.of("torch.sigmoid"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+        assertEquals("a forbid list names step b, which the job does not have", e.getMessage());
+    }
+
+    @Test
     void numericalGradientMustDifferentiateAnInputTensor() {
         Call forward = Call.of("f", "hw.py", "f", Arg.json(3));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NumGrad.of("g", forward, 0));

@@ -1,9 +1,9 @@
 package io.tensorgrade.grader.check.code;
 
-import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.Expected;
+import io.tensorgrade.grader.check.SandboxedCheck;
 import io.tensorgrade.grader.check.Tolerance;
 import io.tensorgrade.grader.check.Verdict;
 import io.tensorgrade.grader.sandbox.ApiFinding;
@@ -14,7 +14,6 @@ import io.tensorgrade.grader.sandbox.CallStatus;
 import io.tensorgrade.grader.sandbox.Flavour;
 import io.tensorgrade.grader.sandbox.InputTensor;
 import io.tensorgrade.grader.sandbox.InputType;
-import io.tensorgrade.grader.sandbox.Limits;
 import io.tensorgrade.grader.sandbox.Returns;
 import io.tensorgrade.grader.sandbox.SandboxJob;
 import io.tensorgrade.grader.sandbox.SandboxResult;
@@ -35,7 +34,7 @@ import java.util.stream.Collectors;
  * The check built by {@link FunctionKind}: one sandbox job per submission and part, one call per case;
  * credit is the share of cases whose return value matches the reference. Immutable.
  */
-final class FunctionCheck implements Check {
+final class FunctionCheck implements Check, SandboxedCheck {
 
     /** Mistake id for a forbidden API, found by the scan or the runtime guard. */
     static final String FORBIDDEN = "forbidden_api";
@@ -129,18 +128,34 @@ final class FunctionCheck implements Check {
             return Verdict.fail(spec.file() + " is not in your submission; this part calls " + spec.function()
                     + " from it.");
         }
-        SandboxResult result;
-        try {
-            result = context.sandbox().get().run(job(file));
-        } catch (GraderException e) {
-            // No sandbox could be chosen (no Docker, no Python): not the student's fault.
-            return Verdict.error("Your code could not be run: " + e.getMessage());
-        }
+        return SandboxedCheck.runAlone(this, context, file);
+    }
+
+    @Override
+    public SandboxedCheck sandboxed() {
+        return this;
+    }
+
+    @Override
+    public String file() {
+        return spec.file();
+    }
+
+    @Override
+    public Share share(CheckContext context, Path file, String prefix) {
+        String fileName = file.getFileName().toString();
+        // Every call may use its full time limit, plus its share of the worker's start-up.
+        Duration budget = spec.timeout().plusSeconds(5).multipliedBy(cases.size());
+        return Share.of(b -> addSteps(b, prefix, fileName), budget, r -> judge(r, prefix));
+    }
+
+    /** The verdict on a run that carried this part's steps under {@code prefix} (possibly among others). */
+    Verdict judge(SandboxResult result, String prefix) {
         if (result.status() == SandboxResult.JobStatus.SANDBOX_FAILED) {
             return Verdict.error("Your code could not be run (" + result.reason() + "). This is a grader problem,"
                     + " not a problem with your code.");
         }
-        String forbidden = forbidden(result);
+        String forbidden = forbidden(result, prefix);
         if (forbidden != null) {
             return new Verdict(0, io.tensorgrade.grader.check.Status.FAILED, forbidden, FORBIDDEN);
         }
@@ -149,29 +164,30 @@ final class FunctionCheck implements Check {
         Map<String, Integer> seen = new LinkedHashMap<>();
         List<Case> failed = new ArrayList<>();
         for (Case c : cases) {
-            String failure = judge(c, result.call(c.id()));
-            String prefix = "- case " + c.index() + " (" + (c.title().isEmpty() ? "" : c.title() + "; ") + c.shapes()
+            String failure = judge(c, result.call(prefix + c.id()));
+            String line = "- case " + c.index() + " (" + (c.title().isEmpty() ? "" : c.title() + "; ") + c.shapes()
                     + "): ";
             if (failure != null) {
                 failed.add(c);
             }
             if (failure == null) {
                 passed++;
-                lines.add(prefix + "passed");
+                lines.add(line + "passed");
             } else if (seen.containsKey(failure)) {
                 // The same traceback or timeout three times over helps nobody.
-                lines.add(prefix + "failed the same way as case " + seen.get(failure));
+                lines.add(line + "failed the same way as case " + seen.get(failure));
             } else {
                 seen.put(failure, c.index());
-                lines.add(prefix + failure);
+                lines.add(line + failure);
             }
         }
         String head = spec.function() + " matched " + spec.reference() + " (" + spec.output() + ") in " + passed
                 + " of " + cases.size() + " case(s).";
-        if (result.status() == SandboxResult.JobStatus.INCOMPLETE && !result.reason().isEmpty()) {
+        if (result.status() == SandboxResult.JobStatus.INCOMPLETE && !result.reason().isEmpty()
+                && cases.stream().anyMatch(c -> result.call(prefix + c.id()).status() == CallStatus.NOT_RUN)) {
             lines.add("The run stopped early: " + result.reason());
         }
-        FunctionMistake mistake = MistakeMatch.find(spec.mistakes(), failed, result, spec.tolerance());
+        FunctionMistake mistake = MistakeMatch.find(spec.mistakes(), failed, result, spec.tolerance(), prefix);
         if (mistake == null) {
             return Verdict.of((double) passed / cases.size(), head + "\n" + String.join("\n", lines), null);
         }
@@ -186,44 +202,38 @@ final class FunctionCheck implements Check {
         return spec.mistakes().stream().map(FunctionMistake::entry).toList();
     }
 
-    private SandboxJob job(Path file) {
-        SandboxJob.Builder b = SandboxJob.builder().file(file);
-        String fileName = file.getFileName().toString();
+    /** Adds one call per case to a job, every id starting with {@code prefix}. */
+    private void addSteps(SandboxJob.Builder b, String prefix, String fileName) {
         for (Case c : cases) {
-            c.inputs().forEach((name, t) -> b.input(c.id() + "_" + name,
+            c.inputs().forEach((name, t) -> b.input(prefix + c.id() + "_" + name,
                     new InputTensor(t, c.types().getOrDefault(name, InputType.FLOAT64))));
-            List<Arg> args = c.args().stream().map(a -> rename(a, c)).toList();
+            List<Arg> args = c.args().stream().map(a -> rename(a, prefix, c)).toList();
             Map<String, Arg> kwargs = new LinkedHashMap<>();
-            c.kwargs().forEach((k, a) -> kwargs.put(k, rename(a, c)));
-            b.step(new Call(c.id(), fileName, spec.function(), args, kwargs, spec.tensors(), Returns.tensor(),
-                    spec.timeout()));
+            c.kwargs().forEach((k, a) -> kwargs.put(k, rename(a, prefix, c)));
+            b.step(new Call(prefix + c.id(), fileName, spec.function(), args, kwargs, spec.tensors(),
+                    Returns.tensor(), spec.timeout()));
+            b.forbidIn(prefix + c.id(), spec.forbid());
         }
-        b.forbid(spec.forbid().toArray(String[]::new));
-        // Every call may use its full time limit, plus the worker's start-up (imports of numpy and torch).
-        Duration job = spec.timeout().plusSeconds(5).multipliedBy(cases.size()).plusSeconds(90);
-        Limits defaults = Limits.defaults();
-        b.limits(defaults.withCallTimeout(spec.timeout())
-                .withJobTimeout(job.compareTo(defaults.jobTimeout()) > 0 ? job : defaults.jobTimeout()));
-        return b.build();
     }
 
-    private static Arg rename(Arg a, Case c) {
-        return a instanceof Arg.Input i ? Arg.input(c.id() + "_" + i.name()) : a;
+    private static Arg rename(Arg a, String prefix, Case c) {
+        return a instanceof Arg.Input i ? Arg.input(prefix + c.id() + "_" + i.name()) : a;
     }
 
     /** Zero-credit feedback when a forbidden API was seen, else null. */
-    private String forbidden(SandboxResult result) {
+    private String forbidden(SandboxResult result, String prefix) {
         List<String> found = new ArrayList<>();
-        for (ApiFinding f : result.findings()) {
+        for (ApiFinding f : SandboxFeedback.findings(result, spec.file(), prefix)) {
             // The scan's message already starts with "line N: "; the file:line prefix is for editors.
             String message = f.message().replaceFirst("^line \\d+: ", "");
             found.add("- " + f.file() + (f.line() > 0 ? ":" + f.line() : "") + ": " + message);
         }
         if (found.isEmpty()) {
             // Only the runtime guard saw it (e.g. a name built at run time): say which case tripped it.
-            for (CallOutcome o : result.calls()) {
+            for (Case c : cases) {
+                CallOutcome o = result.call(prefix + c.id());
                 if (o.status() == CallStatus.FORBIDDEN) {
-                    found.add("- while running case " + o.id().substring("case".length()) + ": "
+                    found.add("- while running case " + c.index() + ": "
                             + firstLines(o.message(), 6));
                 }
             }

@@ -1,15 +1,15 @@
 package io.tensorgrade.grader.check.code;
 
-import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.Expected;
+import io.tensorgrade.grader.check.SandboxedCheck;
 import io.tensorgrade.grader.check.Verdict;
 import io.tensorgrade.grader.sandbox.Arg;
 import io.tensorgrade.grader.sandbox.Call;
 import io.tensorgrade.grader.sandbox.CallOutcome;
+import io.tensorgrade.grader.sandbox.CallStatus;
 import io.tensorgrade.grader.sandbox.Flavour;
-import io.tensorgrade.grader.sandbox.Limits;
 import io.tensorgrade.grader.sandbox.PyValue;
 import io.tensorgrade.grader.sandbox.Returns;
 import io.tensorgrade.grader.sandbox.SandboxJob;
@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * are separate so that one sandbox job may carry the steps of several parts. Immutable apart from a cache of
  * the reference's results per data folder; thread-safe.
  */
-final class JsonFunctionCheck implements Check {
+final class JsonFunctionCheck implements Check, SandboxedCheck {
 
     /** What to call, on which files, against which reference. */
     record Spec(String file, String function, DataReference reference, String data, List<Map<String, String>> cases,
@@ -125,26 +125,30 @@ final class JsonFunctionCheck implements Check {
             return Verdict.fail(spec.file() + " is not in your submission; this part calls " + spec.function()
                     + " from it.");
         }
+        return SandboxedCheck.runAlone(this, context, file);
+    }
+
+    @Override
+    public SandboxedCheck sandboxed() {
+        return this;
+    }
+
+    @Override
+    public String file() {
+        return spec.file();
+    }
+
+    @Override
+    public Share share(CheckContext context, Path file, String prefix) {
         Plan plan;
         try {
-            plan = plan(context, file.getFileName().toString());
+            plan = plan(context, file.getFileName().toString(), prefix + "case");
         } catch (DataException | RefException e) {
-            return Verdict.error("This part could not be graded: " + e.getMessage() + " (a problem with the"
-                    + " rubric's data, not with your code).");
+            return Share.done(Verdict.error("This part could not be graded: " + e.getMessage() + " (a problem with"
+                    + " the rubric's data, not with your code)."));
         }
-        SandboxJob.Builder b = SandboxJob.builder().file(file);
-        plan.addTo(b);
-        Duration job = spec.timeout().plusSeconds(5).multipliedBy(plan.steps().size()).plusSeconds(60);
-        Limits defaults = Limits.defaults();
-        b.limits(defaults.withCallTimeout(spec.timeout())
-                .withJobTimeout(job.compareTo(defaults.jobTimeout()) > 0 ? job : defaults.jobTimeout()));
-        SandboxResult result;
-        try {
-            result = context.sandbox().get().run(b.build());
-        } catch (GraderException e) {
-            return Verdict.error("Your code could not be run: " + e.getMessage());
-        }
-        return judge(plan, result);
+        Duration budget = spec.timeout().plusSeconds(5).multipliedBy(plan.steps().size());
+        return Share.of(plan::addTo, budget, r -> judge(plan, r));
     }
 
     /**
@@ -154,8 +158,12 @@ final class JsonFunctionCheck implements Check {
      * @param studentFile the flat name of the student's file in the job
      */
     Plan plan(CheckContext context, String studentFile) {
+        return plan(context, studentFile, stepPrefix(context.partId()));
+    }
+
+    /** As {@link #plan(CheckContext, String)}, the step ids being {@code prefix} and the case number. */
+    Plan plan(CheckContext context, String studentFile, String prefix) {
         List<PreparedCase> cases = prepare(locate(context.rubricDir(), context.dataDir()));
-        String prefix = stepPrefix(context.partId());
         List<Call> steps = new ArrayList<>();
         Map<String, Path> data = new LinkedHashMap<>();
         for (PreparedCase c : cases) {
@@ -200,7 +208,8 @@ final class JsonFunctionCheck implements Check {
         }
         String head = spec.function() + " returned the reference's value (" + spec.reference().name() + ") in "
                 + passed + " of " + plan.cases().size() + " case(s).";
-        if (result.status() == SandboxResult.JobStatus.INCOMPLETE && !result.reason().isEmpty()) {
+        if (result.status() == SandboxResult.JobStatus.INCOMPLETE && !result.reason().isEmpty()
+                && plan.steps().stream().anyMatch(s -> result.call(s.id()).status() == CallStatus.NOT_RUN)) {
             lines.add("The run stopped early: " + result.reason());
         }
         return Verdict.of((double) passed / plan.cases().size(), head + "\n" + String.join("\n", lines), null);

@@ -20,7 +20,7 @@ final class MistakeMatch {
      * failing case, or null. A case that raised, timed out or returned NaN or infinity matches nothing.
      */
     static FunctionMistake find(List<FunctionMistake> mistakes, List<FunctionCheck.Case> failed,
-                                SandboxResult result, Tolerance tolerance) {
+                                SandboxResult result, Tolerance tolerance, String prefix) {
         if (failed.isEmpty()) {
             return null;
         }
@@ -28,7 +28,7 @@ final class MistakeMatch {
             boolean all = true;
             for (FunctionCheck.Case c : failed) {
                 Tensor variant = c.mistakes().get(m.id());
-                Tensor actual = returned(result.call(c.id()));
+                Tensor actual = returned(result.call(prefix + c.id()));
                 actual = actual == null ? null : FunctionCheck.scalarAsScalar(c.expected(), actual);
                 if (variant == null || actual == null
                         || !Comparison.of(variant, actual, tolerance.abs(), tolerance.rel()).matches()) {

@@ -22,14 +22,15 @@ final class SandboxFeedback {
      * Zero-credit feedback when the student's file could not be parsed (the scan says so), else null. A
      * SyntaxError stops every function in the file, so the reason is stated once instead of per case.
      */
-    static String unparsable(SandboxResult result, String file) {
-        for (ApiFinding f : result.findings()) {
+    static String unparsable(SandboxResult result, String file, String prefix) {
+        for (ApiFinding f : findings(result, file, prefix)) {
             if (f.api().equals("unscannable") && f.message().contains("could not be read as Python")) {
                 String why = f.message().replaceFirst("^line \\d+: ", "")
                         .replaceFirst("^the file could not be read as Python \\((.*)\\), so its API use cannot be"
                                 + " checked$", "$1");
                 // The worker's traceback names the error class (SyntaxError, IndentationError); the scan does not.
-                String error = result.calls().stream().map(CallOutcome::message)
+                String error = result.calls().stream().filter(o -> o.id().startsWith(prefix))
+                        .map(CallOutcome::message)
                         .flatMap(m -> m.strip().lines())
                         .filter(l -> l.matches("(SyntaxError|IndentationError|TabError)\\b.*"))
                         .map(l -> l.replaceFirst(":.*", "")).findFirst().orElse("SyntaxError");
@@ -41,10 +42,27 @@ final class SandboxFeedback {
         return null;
     }
 
-    /** Zero-credit feedback when a forbidden API was seen among {@code calls}, else null. */
-    static String forbidden(SandboxResult result, List<String> forbid, List<CallOutcome> calls) {
+    /**
+     * The scan's findings that concern one part: those for its steps (ids starting with {@code prefix}; one
+     * job may carry several parts with different forbid lists) in its file {@code file} (as the rubric names
+     * it), or for the whole scan.
+     */
+    static List<ApiFinding> findings(SandboxResult result, String file, String prefix) {
+        String name = String.valueOf(java.nio.file.Path.of(file).getFileName());
+        return result.findings().stream()
+                .filter(f -> f.concerns(id -> id.startsWith(prefix)))
+                .filter(f -> f.file().equals("*") || f.file().equals(name) || f.file().startsWith(name + " ["))
+                .toList();
+    }
+
+    /**
+     * Zero-credit feedback when a forbidden API was seen in {@code file} for the steps under {@code prefix} or
+     * among {@code calls} (the part's own), else null.
+     */
+    static String forbidden(SandboxResult result, List<String> forbid, String file, String prefix,
+                            List<CallOutcome> calls) {
         List<String> found = new ArrayList<>();
-        for (ApiFinding f : result.findings()) {
+        for (ApiFinding f : findings(result, file, prefix)) {
             // The scan's message already starts with "line N: "; the file:line prefix is for editors.
             String message = f.message().replaceFirst("^line \\d+: ", "");
             found.add("- " + f.file() + (f.line() > 0 ? ":" + f.line() : "") + ": " + message);
@@ -53,7 +71,8 @@ final class SandboxFeedback {
             // Only the runtime guard saw it (e.g. a name built at run time): say which step tripped it.
             for (CallOutcome o : calls) {
                 if (o.status() == CallStatus.FORBIDDEN) {
-                    found.add("- while running " + o.id() + ": " + firstLines(o.message(), 6));
+                    found.add("- while running " + o.id().substring(prefix.length()) + ": "
+                            + firstLines(o.message(), 6));
                 }
             }
         }

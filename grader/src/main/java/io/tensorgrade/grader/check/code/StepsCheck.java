@@ -1,20 +1,18 @@
 package io.tensorgrade.grader.check.code;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.Expected;
+import io.tensorgrade.grader.check.SandboxedCheck;
 import io.tensorgrade.grader.check.Tolerance;
 import io.tensorgrade.grader.check.Verdict;
 import io.tensorgrade.grader.sandbox.Arg;
 import io.tensorgrade.grader.sandbox.Call;
 import io.tensorgrade.grader.sandbox.Flavour;
-import io.tensorgrade.grader.sandbox.Limits;
 import io.tensorgrade.grader.sandbox.NumGrad;
 import io.tensorgrade.grader.sandbox.Returns;
 import io.tensorgrade.grader.sandbox.SandboxJob;
-import io.tensorgrade.grader.sandbox.SandboxResult;
 import io.tensorgrade.grader.sandbox.ValueKind;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.nio.file.Files;
@@ -34,7 +32,7 @@ import java.util.stream.Collectors;
  * With {@code diagnose:}, a numerical gradient of the student's own forward (first case) tells a wrong
  * backward pass from a wrong forward pass. Immutable.
  */
-final class StepsCheck implements Check {
+final class StepsCheck implements Check, SandboxedCheck {
 
     /** Bigger than any single call: the forward runs twice per element of the differentiated input. */
     private static final int NUMGRAD_TIMEOUT_FACTOR = 12;
@@ -130,18 +128,27 @@ final class StepsCheck implements Check {
             return Verdict.fail(setup.file() + " is not in your submission; this part calls "
                     + answerForm().replaceFirst("^Python functions ", "").replaceFirst(" in .*", "") + " from it.");
         }
-        SandboxJob.Builder b = SandboxJob.builder().file(file);
-        addSteps(b, "", file.getFileName().toString());
-        b.forbid(setup.forbid().toArray(String[]::new));
-        b.limits(limits());
-        SandboxResult result;
-        try {
-            result = context.sandbox().get().run(b.build());
-        } catch (GraderException e) {
-            // No sandbox could be chosen (no Docker, no Python): not the student's fault.
-            return Verdict.error("Your code could not be run: " + e.getMessage());
-        }
-        return new StepsJudge(this, "").judge(result);
+        return SandboxedCheck.runAlone(this, context, file);
+    }
+
+    @Override
+    public SandboxedCheck sandboxed() {
+        return this;
+    }
+
+    @Override
+    public String file() {
+        return setup.file();
+    }
+
+    @Override
+    public Share share(CheckContext context, Path file, String prefix) {
+        String fileName = file.getFileName().toString();
+        return Share.of(b -> {
+            int before = b.stepIds().size();
+            addSteps(b, prefix, fileName);
+            b.stepIds().subList(before, b.stepIds().size()).forEach(id -> b.forbidIn(id, setup.forbid()));
+        }, jobTime(), r -> new StepsJudge(this, prefix).judge(r));
     }
 
     /** The id of step {@code k} (from 0) of case {@code c} in a job whose ids start with {@code prefix}. */
@@ -219,12 +226,5 @@ final class StepsCheck implements Check {
         long calls = (long) cases.size() * spec.steps().size();
         return setup.timeout().plusSeconds(5).multipliedBy(calls)
                 .plus(setup.timeout().multipliedBy((long) NUMGRAD_TIMEOUT_FACTOR * spec.diagnose().size()));
-    }
-
-    private Limits limits() {
-        Limits defaults = Limits.defaults();
-        Duration job = jobTime().plusSeconds(90);
-        return defaults.withCallTimeout(setup.timeout())
-                .withJobTimeout(job.compareTo(defaults.jobTimeout()) > 0 ? job : defaults.jobTimeout());
     }
 }

@@ -41,12 +41,12 @@ final class StepsJudge {
                     + " not a problem with your code.");
         }
         StepsCheck.Setup setup = check.setup();
-        String unparsable = SandboxFeedback.unparsable(result, setup.file());
+        String unparsable = SandboxFeedback.unparsable(result, setup.file(), prefix);
         if (unparsable != null) {
             return new Verdict(0, Status.FAILED, unparsable, SYNTAX_ERROR);
         }
         List<CallOutcome> mine = result.calls().stream().filter(o -> o.id().startsWith(prefix)).toList();
-        String forbidden = SandboxFeedback.forbidden(result, setup.forbid(), mine);
+        String forbidden = SandboxFeedback.forbidden(result, setup.forbid(), setup.file(), prefix, mine);
         if (forbidden != null) {
             return new Verdict(0, Status.FAILED, forbidden, FunctionCheck.FORBIDDEN);
         }
@@ -71,7 +71,8 @@ final class StepsJudge {
                 .collect(Collectors.joining(" + "));
         String text = calls + " matched " + setup.reference() + " (" + String.join(", ", check.spec().compare())
                 + ") in " + passed + " of " + check.cases().size() + " case(s).\n" + String.join("\n", lines);
-        if (result.status() == SandboxResult.JobStatus.INCOMPLETE && !result.reason().isEmpty()) {
+        if (result.status() == SandboxResult.JobStatus.INCOMPLETE && !result.reason().isEmpty()
+                && mine.stream().anyMatch(o -> o.status() == CallStatus.NOT_RUN)) {
             text += "\nThe run stopped early: " + result.reason();
         }
         List<String[]> diagnosis = diagnose(check.cases().get(0), result);

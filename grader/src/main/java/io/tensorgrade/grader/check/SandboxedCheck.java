@@ -1,0 +1,102 @@
+package io.tensorgrade.grader.check;
+
+import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.grader.sandbox.Limits;
+import io.tensorgrade.grader.sandbox.SandboxJob;
+import io.tensorgrade.grader.sandbox.SandboxResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * A check that runs the student's functions in the sandbox and can share one job (one container) with the
+ * other such parts of the same submission: it adds its steps under a prefix, then judges its slice of the
+ * shared result. The engine builds and runs that job ({@link Check#sandboxed()} finds these checks).
+ */
+public interface SandboxedCheck {
+
+    /** Time for the harness and the worker to start (imports of numpy and torch), once per job. */
+    Duration STARTUP = Duration.ofSeconds(90);
+
+    /** The student file the part runs, as the rubric names it. */
+    String file();
+
+    /**
+     * This part's share of a job: steps, inputs and data files whose ids start with {@code prefix}, each step
+     * with its time limit and forbid list, and how to judge them. Throwing is allowed (it becomes an error
+     * verdict, like a crash in {@link Check#grade}).
+     *
+     * @param file   the student's file, which exists
+     * @param prefix starts every id this part adds ("" when the part runs alone)
+     */
+    Share share(CheckContext context, Path file, String prefix);
+
+    /**
+     * One part's share of a job.
+     *
+     * @param addTo  adds the steps, inputs and data files to the job (the student file is added by the caller)
+     * @param budget how long the steps may take together, start-up not included
+     * @param judge  the part's verdict on the job's result
+     * @param early  a verdict known before running anything (e.g. the rubric's data are missing); null when
+     *               the part runs
+     */
+    record Share(Consumer<SandboxJob.Builder> addTo, Duration budget, Function<SandboxResult, Verdict> judge,
+                 Verdict early) {
+        public Share {
+            Objects.requireNonNull(addTo, "addTo");
+            Objects.requireNonNull(budget, "budget");
+            Objects.requireNonNull(judge, "judge");
+        }
+
+        /** A share that runs steps. */
+        public static Share of(Consumer<SandboxJob.Builder> addTo, Duration budget,
+                               Function<SandboxResult, Verdict> judge) {
+            return new Share(addTo, budget, judge, null);
+        }
+
+        /** A share that runs nothing and gives {@code verdict}. */
+        public static Share done(Verdict verdict) {
+            Objects.requireNonNull(verdict, "verdict");
+            return new Share(b -> { }, Duration.ZERO, r -> verdict, verdict);
+        }
+
+        /** This share with {@code then} applied to its verdict. */
+        public Share map(UnaryOperator<Verdict> then) {
+            return early != null ? done(then.apply(early))
+                    : new Share(addTo, budget, judge.andThen(then), null);
+        }
+    }
+
+    /** Verdict when no sandbox could be chosen (no Docker, no Python): not the student's fault. */
+    static Verdict unavailable(GraderException e) {
+        return Verdict.error("Your code could not be run: " + e.getMessage());
+    }
+
+    /** Limits of a job whose steps take {@code budget} together (each step carries its own time limit). */
+    static Limits limits(Duration budget) {
+        Limits defaults = Limits.defaults();
+        Duration job = budget.plus(STARTUP);
+        return job.compareTo(defaults.jobTimeout()) > 0 ? defaults.withJobTimeout(job) : defaults;
+    }
+
+    /** Runs {@code check} alone in a job of its own: the path for a part graded on its own. */
+    static Verdict runAlone(SandboxedCheck check, CheckContext context, Path file) {
+        Share share = check.share(context, file, "");
+        if (share.early() != null) {
+            return share.early();
+        }
+        SandboxJob.Builder b = SandboxJob.builder().file(file);
+        share.addTo().accept(b);
+        b.limits(limits(share.budget()));
+        SandboxResult result;
+        try {
+            result = context.sandbox().get().run(b.build());
+        } catch (GraderException e) {
+            return unavailable(e);
+        }
+        return share.judge().apply(result);
+    }
+}
