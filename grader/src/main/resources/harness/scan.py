@@ -37,6 +37,8 @@ MODULES_RE = re.compile(r'^torch\.nn\.modules(?:\.[a-z_]+)?\.(?=[A-Z])')
 # Back doors: a name built at run time or a private entry point can reach anything.
 EVASION_CALLS = {'eval', 'exec', 'compile', '__import__', 'globals', 'vars'}
 EVASION_MODULES = ('importlib', 'ctypes', 'builtins', '__builtin__', 'torch._C', 'torch.ops', 'sys.modules')
+# The harness's own modules: importing one (e.g. guard) could switch the runtime guard off.
+HARNESS_MODULES = ('guard', 'worker', 'runner', 'scan', 'convert', 'wire', 'tg_common')
 DUNDER_DOORS = {'__dict__', '__getattribute__', '__getattr__', '__builtins__', '__import__'}
 
 
@@ -148,6 +150,9 @@ class Scanner:
             self.check_call(label, node, names)
 
     def check_module(self, label, node, module):
+        root = module.split('.')[0]
+        if root in HARNESS_MODULES:
+            self.add(label, node, 'evasion', root, 'imports %s, a module of the grader itself' % root)
         for m in EVASION_MODULES:
             if module == m or module.startswith(m + '.'):
                 self.add(label, node, 'evasion', m, 'uses %s, which can reach any function by a computed name' % m)

@@ -128,6 +128,9 @@ class HostileSubmissionsTest {
                     assertTrue(r.findings().stream().anyMatch(f -> f.api().equals("__import__")),
                             () -> "findings: " + r.findings());
                 }),
+                new Case("guard_switch_off", base, List.of("torch.nn.functional.conv2d"), List.of(), (a, r, i) ->
+                        assertTrue(r.findings().stream().anyMatch(f -> f.kind() == ApiFinding.Kind.EVASION
+                                && f.api().equals("guard") && f.line() == 11), () -> "findings: " + r.findings())),
                 new Case("os_exit", base, List.of(), List.of(), (a, r, i) -> {
                     assertEquals(CallStatus.CRASHED, a.status(), a.message());
                     assertTrue(a.message().contains("exited with code 0"), a.message());
