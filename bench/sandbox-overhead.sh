@@ -17,4 +17,25 @@ if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   fi
 fi
 ./tensorgrade sandbox bench --runs "$runs"
+
+# The seed 002 rubric end to end: the six my_* parts of a correct notebook (30 calls, one sandbox job per
+# submission), graded by the CLI (JVM start, rubric load, reports included), per sandbox. The baseline is
+# the same command with --sandbox process, measured in the same run. (Without --data the accuracy and
+# training parts stop at once with "data not available".)
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+time_grade() {
+  for _ in $(seq "$runs"); do
+    start=$(date +%s.%N)
+    ./tensorgrade grade --sandbox "$1" --rubric rubrics/alexnet-cifar10.yaml \
+      submissions-sample/alexnet-cifar10/correct >/dev/null 2>&1
+    awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN {printf "%.2f\n", a - b}'
+  done | median
+}
+process_s=$(time_grade process)
+echo "seed 002 rubric, correct sample, grade wall time (median of $runs): process ${process_s} s"
+if ./tensorgrade sandbox status 2>/dev/null | head -1 | grep -q '^docker sandbox'; then
+  docker_s=$(time_grade docker)
+  echo "seed 002 rubric, correct sample, grade wall time (median of $runs): docker ${docker_s} s;" \
+    "docker / process = $(awk -v a="$docker_s" -v b="$process_s" 'BEGIN {printf "%.2f", a / b}')"
+fi
 echo "load after:$(uptime | sed 's/.*load average//')"
