@@ -1,9 +1,12 @@
 package io.tensorgrade.grader.sandbox;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ulimit;
+import com.github.dockerjava.api.model.Volume;
 import io.tensorgrade.grader.GraderException;
 import java.time.Duration;
 import java.util.List;
@@ -60,11 +63,17 @@ final class SandboxContainers {
                 .withStartupAttempts(1)
                 .withStartupTimeout(Duration.ofSeconds(60))
                 .withLabel("io.tensorgrade.sandbox", "job")
-                .withCreateContainerCmdModifier(cmd -> restrict(cmd, limits, gpu));
-        if (dataDir != null) {
-            container.withFileSystemBind(dataDir.toAbsolutePath().toString(), DATA,
-                    org.testcontainers.containers.BindMode.READ_ONLY);
-        }
+                .withCreateContainerCmdModifier(cmd -> {
+                    restrict(cmd, limits, gpu);
+                    if (dataDir != null) {
+                        // Set on the create command itself: Testcontainers' withFileSystemBind first probes
+                        // whether mounting works by starting a helper image, which offline waits minutes
+                        // for a pull that never comes.
+                        HostConfig host = cmd.getHostConfig();
+                        host.withBinds(new Bind(dataDir.toAbsolutePath().toString(), new Volume(DATA),
+                                AccessMode.ro));
+                    }
+                });
         try {
             container.start();
         } catch (RuntimeException e) {
