@@ -105,9 +105,11 @@ final class FunctionCheck implements Check, SandboxedCheck {
     @Override
     public Expected expected() {
         Case first = cases.get(0);
+        String list = cases.stream().map(c -> "case " + c.index() + " (" + (c.title().isEmpty() ? "" : c.title() + "; ")
+                + c.shapes() + ")").collect(Collectors.joining(", "));
         return new Expected(spec.reference() + "'s output " + spec.output() + ", shape "
-                + first.expected().shapeString() + " in case 1 (computed here, never shown to the sandbox)", cases.size() + " seeded case(s), inputs: "
-                + first.shapes() + "; tolerance " + spec.tolerance().describe());
+                + first.expected().shapeString() + " in case 1 (computed here, never shown to the sandbox)",
+                cases.size() + " seeded case(s): " + list + "; tolerance " + spec.tolerance().describe());
     }
 
     @Override

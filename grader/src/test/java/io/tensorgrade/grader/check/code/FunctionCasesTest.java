@@ -105,6 +105,10 @@ class FunctionCasesTest {
         assertEquals("3", ((Arg.Json) cases.get(1).kwargs().get("stride")).value().toString());
         assertEquals("2", ((Arg.Json) cases.get(2).kwargs().get("stride")).value().toString());
         assertEquals("1", ((Arg.Json) cases.get(2).kwargs().get("padding")).value().toString());
+        // rubric explain lists every case with its title and shapes.
+        String derivation = check.expected().derivation();
+        assertTrue(derivation.contains("case 2 (stride > kernel; x [2, 3, 8, 8])")
+                && derivation.contains("case 3 (batch of 1; x [1, 3, 5, 5])"), derivation);
     }
 
     @Test
