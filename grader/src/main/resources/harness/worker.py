@@ -284,8 +284,31 @@ class Worker:
         else:
             with open(path, 'rb') as f:
                 source = f.read()
-            exec(compile(source, path, 'exec'), module.__dict__)
+            self.exec_file(source, path, module)
         return module
+
+    @staticmethod
+    def exec_file(source, path, module):
+        """Runs a .py file statement by statement, which is how Python runs a module, except that a
+        top-level import the sandbox cannot satisfy (matplotlib, torchvision) binds a stub that says so
+        when used instead of failing every function of the file. Anything else fails as it would."""
+        try:
+            tree = ast.parse(source, path)
+        except (SyntaxError, ValueError):
+            tree = None
+        if tree is None or any(isinstance(n, ast.ImportFrom) and n.module == '__future__' for n in tree.body):
+            exec(compile(source, path, 'exec'), module.__dict__)
+            return
+        for node in tree.body:
+            code = compile(ast.Module(body=[node], type_ignores=[]), path, 'exec')
+            if not isinstance(node, (ast.Import, ast.ImportFrom)):
+                exec(code, module.__dict__)
+                continue
+            try:
+                exec(code, module.__dict__)
+            except ImportError as e:
+                Worker.bind_missing(node, module, '%s (imported in %s, line %d)'
+                                    % (e, os.path.basename(path), node.lineno))
 
     @staticmethod
     def exec_cell(tree, label, module):
@@ -298,16 +321,20 @@ class Worker:
             try:
                 exec(code, module.__dict__)
             except ImportError as e:
-                reason = '%s (imported in %s, line %d)' % (e, label, getattr(node, 'lineno', 0))
-                if isinstance(node, ast.Import):
-                    for a in node.names:
-                        bound = a.asname or a.name.split('.')[0]
-                        module.__dict__[bound] = MissingModule(a.asname and a.name or bound, reason)
-                elif isinstance(node, ast.ImportFrom):
-                    for a in node.names:
-                        if a.name != '*':
-                            module.__dict__[a.asname or a.name] = MissingModule(
-                                '%s.%s' % (node.module, a.name), reason)
+                Worker.bind_missing(node, module, '%s (imported in %s, line %d)'
+                                    % (e, label, getattr(node, 'lineno', 0)))
+
+    @staticmethod
+    def bind_missing(node, module, reason):
+        """Binds the names an import that failed would have bound to stubs that raise with the reason."""
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                bound = a.asname or a.name.split('.')[0]
+                module.__dict__[bound] = MissingModule(a.asname and a.name or bound, reason)
+        elif isinstance(node, ast.ImportFrom):
+            for a in node.names:
+                if a.name != '*':
+                    module.__dict__[a.asname or a.name] = MissingModule('%s.%s' % (node.module, a.name), reason)
 
     # ---- arguments -----------------------------------------------------------------------
     def load_input(self, name):

@@ -114,6 +114,21 @@ class SandboxBehaviourTest {
 
     @ParameterizedTest(name = "{0} sandbox")
     @MethodSource("sandboxes")
+    void aPyFileWhoseImportIsMissingStillGradesTheFunctionsThatDoNotUseIt(String name) {
+        SandboxJob job = SandboxJob.builder().file(resource("missing_import.py")).input("x", X)
+                .step(Call.of("relu", "missing_import.py", "relu", Arg.input("x")).withReturns(Returns.tensor()))
+                .step(Call.of("show", "missing_import.py", "show", Arg.input("x")))
+                .build();
+        SandboxResult r = sandbox(name).run(job);
+        assertClose(SandboxFixtures.RELU_X, r.call("relu").tensor(0), 0, 0);
+        CallOutcome show = r.call("show");
+        assertEquals(CallStatus.ERROR, show.status());
+        assertTrue(show.message().contains("tg_missing_plotting is not available in the grader: No module named"
+                + " 'tg_missing_plotting' (imported in missing_import.py, line 3)"), show.message());
+    }
+
+    @ParameterizedTest(name = "{0} sandbox")
+    @MethodSource("sandboxes")
     void aForbiddenCallInANotebookIsFoundThroughAnImportInAnotherCell(String name) {
         SandboxFixtures.assumeTorchFor(sandbox(name));
         SandboxJob job = SandboxJob.builder().file(resource("seed_style.ipynb"))
