@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -64,6 +66,11 @@ final class GradescopePackageCommand implements Callable<Integer> {
             throw new UsageException("give --jre DIR or --jlink, not both");
         }
         Rubric r = RubricLoader.load(rubric);
+        List<String> needData = partsNeedingData(r);
+        if (data == null && !needData.isEmpty()) {
+            spec.commandLine().getErr().println("tensorgrade: warning: " + String.join(", ", needData) + " score a model"
+                    + " on a data set; without --data DIR in the package they are errors for every submission");
+        }
         Path runtime = jre;
         Path linked = null;
         try {
@@ -89,6 +96,13 @@ final class GradescopePackageCommand implements Callable<Integer> {
         }
         return Main.OK;
     }
+
+    /** The parts that read a held-out or training data set (accuracy and training checks). */
+    static List<String> partsNeedingData(Rubric r) {
+        return r.parts().stream().filter(p -> DATA_KINDS.contains(p.kind())).map(p -> p.id()).toList();
+    }
+
+    private static final Set<String> DATA_KINDS = Set.of("accuracy", "training");
 
     /** The jar this command runs from; tests and IDE runs have none and must pass --jar. */
     private static Path runningJar() {
