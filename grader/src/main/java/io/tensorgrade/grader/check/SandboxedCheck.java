@@ -4,6 +4,7 @@ import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.sandbox.Limits;
 import io.tensorgrade.grader.sandbox.SandboxJob;
 import io.tensorgrade.grader.sandbox.SandboxResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -82,8 +83,22 @@ public interface SandboxedCheck {
         return job.compareTo(defaults.jobTimeout()) > 0 ? defaults.withJobTimeout(job) : defaults;
     }
 
-    /** Runs {@code check} alone in a job of its own: the path for a part graded on its own. */
-    static Verdict runAlone(SandboxedCheck check, CheckContext context, Path file) {
+    /**
+     * Grades {@code check} on its own ({@link Check#grade}): zero when the student file is missing, else a job
+     * of its own.
+     *
+     * @param calls what the part calls from the file, for the message when it is missing (e.g. "my_conv")
+     */
+    static Verdict gradeAlone(SandboxedCheck check, CheckContext context, String calls) {
+        Path file = context.submission().file(check.file());
+        if (!Files.isRegularFile(file)) {
+            return Verdict.fail(check.file() + " is not in your submission; this part calls " + calls + " from it.");
+        }
+        return runAlone(check, context, file);
+    }
+
+    /** Runs {@code check} alone in a job of its own. */
+    private static Verdict runAlone(SandboxedCheck check, CheckContext context, Path file) {
         Share share = check.share(context, file, "");
         if (share.early() != null) {
             return share.early();

@@ -6,7 +6,6 @@ import io.tensorgrade.grader.check.Expected;
 import io.tensorgrade.grader.check.SandboxedCheck;
 import io.tensorgrade.grader.check.Tolerance;
 import io.tensorgrade.grader.check.Verdict;
-import io.tensorgrade.grader.sandbox.ApiFinding;
 import io.tensorgrade.grader.sandbox.Arg;
 import io.tensorgrade.grader.sandbox.Call;
 import io.tensorgrade.grader.sandbox.CallOutcome;
@@ -20,7 +19,6 @@ import io.tensorgrade.grader.sandbox.SandboxResult;
 import io.tensorgrade.grader.sandbox.Value;
 import io.tensorgrade.ref.tensor.Comparison;
 import io.tensorgrade.ref.tensor.Tensor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,12 +123,7 @@ final class FunctionCheck implements Check, SandboxedCheck {
 
     @Override
     public Verdict grade(CheckContext context) {
-        Path file = context.submission().file(spec.file());
-        if (!Files.isRegularFile(file)) {
-            return Verdict.fail(spec.file() + " is not in your submission; this part calls " + spec.function()
-                    + " from it.");
-        }
-        return SandboxedCheck.runAlone(this, context, file);
+        return SandboxedCheck.gradeAlone(this, context, spec.function());
     }
 
     @Override
@@ -224,40 +217,15 @@ final class FunctionCheck implements Check, SandboxedCheck {
 
     /** Zero-credit feedback when a forbidden API was seen, else null. */
     private String forbidden(SandboxResult result, String prefix) {
-        List<String> found = new ArrayList<>();
-        for (ApiFinding f : SandboxFeedback.findings(result, spec.file(), prefix)) {
-            // The scan's message already starts with "line N: "; the file:line prefix is for editors.
-            String message = f.message().replaceFirst("^line \\d+: ", "");
-            found.add("- " + f.file() + (f.line() > 0 ? ":" + f.line() : "") + ": " + message);
-        }
-        if (found.isEmpty()) {
-            // Only the runtime guard saw it (e.g. a name built at run time): say which case tripped it.
-            for (Case c : cases) {
-                CallOutcome o = result.call(prefix + c.id());
-                if (o.status() == CallStatus.FORBIDDEN) {
-                    found.add("- while running case " + c.index() + ": "
-                            + firstLines(o.message(), 6));
-                }
-            }
-        }
-        if (found.isEmpty()) {
-            return null;
-        }
-        return "This part forbids " + String.join(", ", spec.forbid()) + ", so it gets zero:\n"
-                + String.join("\n", found.stream().distinct().toList());
+        List<CallOutcome> mine = cases.stream().map(c -> result.call(prefix + c.id())).toList();
+        return SandboxFeedback.forbidden(result, spec.forbid(), spec.file(), prefix, mine,
+                id -> id.replaceFirst("^case", "case "));
     }
 
     /** Null when the case passed, else why not, in one or a few lines. */
     private String judge(Case c, CallOutcome outcome) {
-        return switch (outcome.status()) {
-            case OK -> compare(c, outcome);
-            case ERROR -> "raised an exception:\n\n```\n" + outcome.message().strip() + "\n```";
-            case TIMEOUT -> "ran past the time limit of " + seconds(spec.timeout()) + " and was stopped";
-            case CRASHED -> "the Python process died: " + firstLines(outcome.message(), 3);
-            case BAD_OUTPUT -> "returned something unusable: " + firstLines(outcome.message(), 3);
-            case NOT_RUN, SKIPPED -> "not run: " + firstLines(outcome.message(), 3);
-            case FORBIDDEN -> "used a forbidden API";
-        };
+        return outcome.status() == CallStatus.OK ? compare(c, outcome)
+                : SandboxFeedback.failure(outcome, spec.timeout());
     }
 
     private String compare(Case c, CallOutcome outcome) {
@@ -282,14 +250,5 @@ final class FunctionCheck implements Check, SandboxedCheck {
      */
     static Tensor scalarAsScalar(Tensor expected, Tensor actual) {
         return expected.rank() == 0 && actual.size() == 1 && actual.rank() > 0 ? actual.reshape() : actual;
-    }
-
-    private static String seconds(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? (ms / 1000) + " s" : (ms / 1000.0) + " s";
-    }
-
-    private static String firstLines(String s, int n) {
-        return s.strip().lines().limit(n).collect(Collectors.joining(" "));
     }
 }

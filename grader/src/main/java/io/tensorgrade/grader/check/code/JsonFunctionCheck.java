@@ -120,12 +120,7 @@ final class JsonFunctionCheck implements Check, SandboxedCheck {
 
     @Override
     public Verdict grade(CheckContext context) {
-        Path file = context.submission().file(spec.file());
-        if (!Files.isRegularFile(file)) {
-            return Verdict.fail(spec.file() + " is not in your submission; this part calls " + spec.function()
-                    + " from it.");
-        }
-        return SandboxedCheck.runAlone(this, context, file);
+        return SandboxedCheck.gradeAlone(this, context, spec.function());
     }
 
     @Override
@@ -221,11 +216,12 @@ final class JsonFunctionCheck implements Check, SandboxedCheck {
         return switch (outcome.status()) {
             case OK -> compare(c, outcome, diff);
             case ERROR -> error(outcome.message());
-            case TIMEOUT -> call + " ran past the time limit of " + seconds(spec.timeout()) + " and was stopped";
-            case CRASHED -> "the Python process died: " + firstLines(outcome.message(), 3);
-            case BAD_OUTPUT -> "returned something unusable: " + firstLines(outcome.message(), 3);
-            case NOT_RUN, SKIPPED -> "not run: " + firstLines(outcome.message(), 3);
-            case FORBIDDEN -> "used a forbidden API: " + firstLines(outcome.message(), 3);
+            case TIMEOUT -> call + " ran past the time limit of " + SandboxFeedback.seconds(spec.timeout())
+                    + " and was stopped";
+            case CRASHED -> "the Python process died: " + SandboxFeedback.firstLines(outcome.message(), 3);
+            case BAD_OUTPUT -> "returned something unusable: " + SandboxFeedback.firstLines(outcome.message(), 3);
+            case NOT_RUN, SKIPPED -> "not run: " + SandboxFeedback.firstLines(outcome.message(), 3);
+            case FORBIDDEN -> "used a forbidden API: " + SandboxFeedback.firstLines(outcome.message(), 3);
         };
     }
 
@@ -323,14 +319,5 @@ final class JsonFunctionCheck implements Check, SandboxedCheck {
             clean = "p" + clean;
         }
         return (clean.length() > 50 ? clean.substring(0, 50) : clean) + ".case";
-    }
-
-    private static String seconds(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? (ms / 1000) + " s" : (ms / 1000.0) + " s";
-    }
-
-    private static String firstLines(String s, int n) {
-        return s.strip().lines().limit(n).collect(Collectors.joining(" "));
     }
 }

@@ -10,6 +10,7 @@ import io.tensorgrade.ref.tensor.Tensor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** Feedback sentences about a sandbox run, shared by the checks that run student code. */
@@ -61,6 +62,12 @@ final class SandboxFeedback {
      */
     static String forbidden(SandboxResult result, List<String> forbid, String file, String prefix,
                             List<CallOutcome> calls) {
+        return forbidden(result, forbid, file, prefix, calls, id -> id);
+    }
+
+    /** As above, naming a step the runtime guard stopped by {@code label} of its id (without the prefix). */
+    static String forbidden(SandboxResult result, List<String> forbid, String file, String prefix,
+                            List<CallOutcome> calls, UnaryOperator<String> label) {
         List<String> found = new ArrayList<>();
         for (ApiFinding f : findings(result, file, prefix)) {
             // The scan's message already starts with "line N: "; the file:line prefix is for editors.
@@ -71,7 +78,7 @@ final class SandboxFeedback {
             // Only the runtime guard saw it (e.g. a name built at run time): say which step tripped it.
             for (CallOutcome o : calls) {
                 if (o.status() == CallStatus.FORBIDDEN) {
-                    found.add("- while running " + o.id().substring(prefix.length()) + ": "
+                    found.add("- while running " + label.apply(o.id().substring(prefix.length())) + ": "
                             + firstLines(o.message(), 6));
                 }
             }

@@ -15,7 +15,6 @@ import io.tensorgrade.grader.sandbox.Returns;
 import io.tensorgrade.grader.sandbox.SandboxJob;
 import io.tensorgrade.grader.sandbox.ValueKind;
 import io.tensorgrade.ref.tensor.Tensor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -123,12 +122,8 @@ final class StepsCheck implements Check, SandboxedCheck {
 
     @Override
     public Verdict grade(CheckContext context) {
-        Path file = context.submission().file(setup.file());
-        if (!Files.isRegularFile(file)) {
-            return Verdict.fail(setup.file() + " is not in your submission; this part calls "
-                    + answerForm().replaceFirst("^Python functions ", "").replaceFirst(" in .*", "") + " from it.");
-        }
-        return SandboxedCheck.runAlone(this, context, file);
+        return SandboxedCheck.gradeAlone(this, context,
+                answerForm().replaceFirst("^Python functions ", "").replaceFirst(" in .*", ""));
     }
 
     @Override
