@@ -36,7 +36,12 @@ CONVOLUTIONS = {'torch.convolution', 'torch._convolution'}
 MODULES_RE = re.compile(r'^torch\.nn\.modules(?:\.[a-z_]+)?\.(?=[A-Z])')
 # Back doors: a name built at run time or a private entry point can reach anything.
 EVASION_CALLS = {'eval', 'exec', 'compile', '__import__', 'globals', 'vars'}
-EVASION_MODULES = ('importlib', 'ctypes', 'builtins', '__builtin__', 'torch._C', 'torch.ops', 'sys.modules')
+EVASION_MODULES = ('importlib', 'ctypes', 'torch._C', 'torch.ops', 'sys.modules')
+# Importing ordinary names from builtins is what course skeletons do (cs231n's `from builtins import range`);
+# only the builtins that run code or reach a name chosen at run time are back doors.
+BUILTIN_MODULES = ('builtins', '__builtin__')
+BUILTIN_DOORS = {'eval', 'exec', 'compile', '__import__', 'globals', 'vars', 'locals', '__dict__',
+                 '__loader__', '__spec__', 'breakpoint'}
 # The harness's own modules: importing one (e.g. guard) could switch the runtime guard off.
 HARNESS_MODULES = ('guard', 'worker', 'runner', 'scan', 'convert', 'wire', 'tg_common')
 DUNDER_DOORS = {'__dict__', '__getattribute__', '__getattr__', '__builtins__', '__import__'}
@@ -156,6 +161,10 @@ class Scanner:
         for m in EVASION_MODULES:
             if module == m or module.startswith(m + '.'):
                 self.add(label, node, 'evasion', m, 'uses %s, which can reach any function by a computed name' % m)
+        parts = module.split('.')
+        if len(parts) > 1 and parts[0] in BUILTIN_MODULES and parts[1] in BUILTIN_DOORS:
+            self.add(label, node, 'evasion', parts[1], 'uses %s.%s, which can run code or reach any function by'
+                     ' a name chosen at run time' % (parts[0], parts[1]))
 
     def check_reference(self, label, node, names):
         path = resolve(node, names)
@@ -183,6 +192,7 @@ class Scanner:
             literal = isinstance(name_arg, ast.Constant) and isinstance(name_arg.value, str)
             base = resolve(target, names) if target is not None else None
             if literal and base is not None:
+                self.check_module(label, node, base + '.' + name_arg.value)
                 hit = self.forbidden(base + '.' + name_arg.value)
                 if hit:
                     self.add(label, node, 'forbidden', hit, '%s is %s, which this assignment forbids'
@@ -276,31 +286,104 @@ def groups(job):
     return [(list(k), [s['id'] for s in v], v) for k, v in by_list.items() if k]
 
 
-def scan_group(job_dir, forbid, ids, steps, files, notes):
-    scanner = Scanner(forbid)
-    group_job = {'steps': steps}
-    used = None if ids is None else {s.get('file') for s in steps}
-    for name in files:
-        path = os.path.join(tg_common.student_dir(job_dir), name)
-        if not (name.endswith('.py') or name.endswith('.ipynb')) or (used is not None and name not in used):
+def module_files(module, files):
+    """The job files a dotted module name can mean: nndl.layers is nndl/layers.py or nndl/layers/__init__.py."""
+    base = module.replace('.', '/')
+    return [f for f in (base + '.py', base + '/__init__.py') if f in files]
+
+
+def imported_modules(tree, file_name):
+    """Every module name the file's imports can load, its packages included (nndl.layers: nndl, nndl.layers)."""
+    package = tg_common.package_of(file_name).split('.') if tg_common.package_of(file_name) else []
+    out = set()
+
+    def add(dotted):
+        parts = dotted.split('.')
+        out.update('.'.join(parts[:i]) for i in range(1, len(parts) + 1))
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                add(a.name)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                if node.level - 1 > len(package):
+                    continue
+                base = package[:len(package) - (node.level - 1)] + ([node.module] if node.module else [])
+                if not base:
+                    continue
+                base = '.'.join(base)
+            else:
+                base = node.module
+            add(base)
+            for a in node.names:
+                if a.name != '*':
+                    out.add(base + '.' + a.name)  # from nndl import layers
+    return out
+
+
+def closure(job_dir, graded, files, notes):
+    """The graded file and the job's student files it imports, directly or through each other, in order.
+
+    Course packages travel with the graded file (nndl/layers.py for `from nndl.layers import *`); what it
+    imports runs with it, so it is scanned with it. Files it does not import are not its business.
+    """
+    order, todo, trees = [], [graded], {}
+    while todo:
+        name = todo.pop(0)
+        if name in order:
             continue
+        order.append(name)
+        units = []
         try:
-            units = []
-            for label, tree, unit_notes, _ in tg_common.code_units(path, name):
-                notes.extend('%s: %s' % (label, n) for n in unit_notes)
+            for label, tree, unit_notes, _ in tg_common.code_units(os.path.join(tg_common.student_dir(job_dir), name),
+                                                                  name):
+                notes.extend('%s: %s' % (label, n) for n in unit_notes if '%s: %s' % (label, n) not in notes)
                 if tree is not None:
                     units.append((label, tree))
-            # A notebook holds the whole homework (e.g. a CNN built from torch.nn for another part), so
-            # only what the graded functions reach counts; a .py file is scanned whole.
-            scanner.scan_file(units, entry_points(group_job, name) if name.endswith('.ipynb') else None)
-        except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeDecodeError) as e:
-            scanner.add(name, e, 'evasion', 'unscannable',
-                        'the file could not be read as Python (%s), so its API use cannot be checked'
-                        % tg_common._short(e))
-    if ids is not None:
+        except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeDecodeError, OSError) as e:
+            trees[name] = e
+            continue
+        trees[name] = units
+        for _, tree in units:
+            for module in sorted(imported_modules(tree, name)):
+                todo.extend(f for f in module_files(module, files) if f not in order)
+    return [(name, trees[name]) for name in order]
+
+
+def scan_group(job_dir, forbid, ids, steps, files, notes):
+    """Findings for one forbid list: each graded file of its steps scanned with the files it imports.
+
+    Each finding says which graded file it was found for ('graded'), so a part of another file is not charged.
+    """
+    named = {s.get('file') for s in steps}
+    graded_files = [f for f in files if f in named] if ids is not None else list(files)
+    graded_files = [f for f in graded_files if f.endswith('.py') or f.endswith('.ipynb')]
+    findings = []
+    group_job = {'steps': steps}
+    for graded in graded_files:
+        scanner = Scanner(forbid)
+        for name, units in closure(job_dir, graded, files, notes):
+            if isinstance(units, BaseException):
+                scanner.add(name, units, 'evasion', 'unscannable',
+                            'the file could not be read as Python (%s), so its API use cannot be checked'
+                            % tg_common._short(units))
+                continue
+            try:
+                # A notebook holds the whole homework (e.g. a CNN built from torch.nn for another part), so
+                # only what the graded functions reach counts; a .py file is scanned whole.
+                entry = entry_points(group_job, name) if name == graded and name.endswith('.ipynb') else None
+                scanner.scan_file(units, entry)
+            except (RecursionError, MemoryError, ValueError) as e:
+                scanner.add(name, e, 'evasion', 'unscannable',
+                            'the file could not be read as Python (%s), so its API use cannot be checked'
+                            % tg_common._short(e))
         for f in scanner.findings:
-            f['steps'] = ids
-    return scanner.findings
+            f['graded'] = graded
+            if ids is not None:
+                f['steps'] = ids
+        findings.extend(scanner.findings)
+    return findings
 
 
 def main():

@@ -11,6 +11,9 @@ import re
 PROTOCOL = 1
 NAME_RE = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$')
 FILE_RE = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$')
+# A student file keeps its package layout (nndl/layers.py); no segment starts with a dot, so none is '..'.
+PATH_RE = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(/[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}){0,7}$')
+IDENT_RE = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
 MAX_JOB_BYTES = 4 << 20
 MAX_NOTEBOOK_BYTES = 32 << 20
 KEPT_NODES = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -31,8 +34,8 @@ def load_job(job_dir):
     if job.get('protocol') != PROTOCOL:
         raise JobError('job.json protocol is %r, this harness speaks %d' % (job.get('protocol'), PROTOCOL))
     for name in job.get('files', []):
-        if not FILE_RE.match(name):
-            raise JobError('student file name %r is not allowed' % name)
+        if not isinstance(name, str) or not PATH_RE.match(name):
+            raise JobError('student file name %r is not allowed' % (name,))
     for name in job.get('data', []):
         if not isinstance(name, str) or not FILE_RE.match(name):
             raise JobError('data file name %r is not allowed' % (name,))
@@ -54,7 +57,18 @@ def data_dir(job_dir):
 
 
 def module_name(file_name):
+    """The name a student file is imported as: nndl/conv_layers.py is nndl.conv_layers, so that the package's
+    own imports (from nndl.layers import *, from .layers import *) find their siblings."""
+    parts = os.path.splitext(file_name)[0].split('/')
+    if all(IDENT_RE.match(p) for p in parts):
+        return '.'.join(parts)
     return re.sub(r'\W', '_', os.path.splitext(file_name)[0])
+
+
+def package_of(file_name):
+    """The package a student file belongs to ('' at the top of the student folder)."""
+    name = module_name(file_name)
+    return name.rpartition('.')[0] if '/' in file_name and '.' in name else ''
 
 
 def strip_magics(src):

@@ -6,6 +6,7 @@ captured before any student code is imported, so monkeypatching those modules ca
 results are converted or reported. Returned objects stay in `objects` so later calls can receive
 them (a forward pass's cache); only tensors and JSON values are ever sent back.
 """
+import __future__
 import ast
 import difflib
 import json
@@ -74,6 +75,7 @@ class Worker:
         self.max_bytes = int(self.limits.get('result_bytes', 64 << 20))
         self.objects = {}
         self.modules = {}
+        self.import_notes = {}
         self.student_files = set()
         self.violations = []
         self.torch = None
@@ -169,6 +171,9 @@ class Worker:
             result.update(status=e.args[1] if len(e.args) > 1 else 'error', message=e.args[0])
         except BaseException as e:  # noqa: B902 - SystemExit and KeyboardInterrupt are the student's too
             result.update(status='error', message=self.describe(e))
+        notes = self.import_notes.get(step.get('file'))
+        if notes:
+            result['notes'] = notes
         if self.violations:
             result['status'] = 'forbidden'
             result['forbidden'] = sorted(set(self.violations))
@@ -270,48 +275,76 @@ class Worker:
     def import_student(self, file_name):
         path = os.path.join(tg_common.student_dir(self.job_dir), file_name)
         name = tg_common.module_name(file_name)
+        known = sys.modules.get(name)
+        if known is not None and getattr(known, '__file__', None) == path:
+            return known  # imported already by another student file (from nndl.layers import *)
         module = types.ModuleType(name)
         module.__file__ = path
+        # Kept in its package (nndl.conv_layers), so that `from .layers import *` finds nndl/layers.py.
+        module.__package__ = tg_common.package_of(file_name)
         sys.modules[name] = module
         self.student_files.add(path)
+        notes = self.import_notes.setdefault(file_name, [])
         if file_name.endswith('.ipynb'):
             for label, tree, _, source in tg_common.code_units(path, file_name):
                 if tree is None:
                     continue
                 self.student_files.add(label)
                 linecache.cache[label] = (len(source), None, source.splitlines(True), label)
-                self.exec_cell(tree, label, module)
+                self.exec_cell(tree, label, module, notes)
         else:
             with open(path, 'rb') as f:
                 source = f.read()
-            self.exec_file(source, path, module)
+            self.exec_file(source, path, module, file_name, notes)
         return module
 
     @staticmethod
-    def exec_file(source, path, module):
+    def exec_file(source, path, module, label, notes):
         """Runs a .py file statement by statement, which is how Python runs a module, except that a
-        top-level import the sandbox cannot satisfy (matplotlib, torchvision) binds a stub that says so
-        when used instead of failing every function of the file. Anything else fails as it would."""
+        top-level import the sandbox cannot satisfy (matplotlib, torchvision, a course module that was not
+        submitted) binds a stub that says so when used instead of failing every function of the file, and
+        is noted. Anything else fails as it would."""
         try:
             tree = ast.parse(source, path)
         except (SyntaxError, ValueError):
             tree = None
-        if tree is None or any(isinstance(n, ast.ImportFrom) and n.module == '__future__' for n in tree.body):
+        if tree is None:
             exec(compile(source, path, 'exec'), module.__dict__)
             return
+        # `from __future__ import ...` must open a module: its flags are passed to every statement instead.
+        flags = 0
+        for n in tree.body:
+            if isinstance(n, ast.ImportFrom) and n.module == '__future__':
+                for a in n.names:
+                    feature = getattr(__future__, a.name, None)
+                    flags |= getattr(feature, 'compiler_flag', 0)
         for node in tree.body:
-            code = compile(ast.Module(body=[node], type_ignores=[]), path, 'exec')
+            code = compile(ast.Module(body=[node], type_ignores=[]), path, 'exec', flags=flags, dont_inherit=True)
             if not isinstance(node, (ast.Import, ast.ImportFrom)):
                 exec(code, module.__dict__)
                 continue
             try:
                 exec(code, module.__dict__)
             except ImportError as e:
-                Worker.bind_missing(node, module, '%s (imported in %s, line %d)'
-                                    % (e, os.path.basename(path), node.lineno))
+                Worker.import_failed(node, module, label, e, notes)
 
     @staticmethod
-    def exec_cell(tree, label, module):
+    def import_failed(node, module, label, error, notes):
+        """Binds the names of a top-level import that failed to stubs and notes it, naming the line."""
+        line = getattr(node, 'lineno', 0)
+        Worker.bind_missing(node, module, '%s (imported in %s, line %d)' % (error, os.path.basename(label), line))
+        try:
+            statement = ast.unparse(node)
+        except Exception:  # noqa: B902 - an odd tree still gets its line named
+            statement = 'an import'
+        star = isinstance(node, ast.ImportFrom) and any(a.name == '*' for a in node.names)
+        what = ('none of the names it would define exist' if star
+                else 'using what it imports raises ImportError')
+        notes.append('%s, line %d: `%s` failed in the grader (%s: %s), so %s'
+                     % (label, line, statement[:120], type(error).__name__, tg_common._short(error), what))
+
+    @staticmethod
+    def exec_cell(tree, label, module, notes):
         """Runs a notebook cell's imports and defs one by one. An import that fails (torchvision or
         matplotlib for the training part, absent from the sandbox) binds its names to a stub that says
         so when used, and a def that needs such a module is left out: only functions that really use a
@@ -321,8 +354,7 @@ class Worker:
             try:
                 exec(code, module.__dict__)
             except ImportError as e:
-                Worker.bind_missing(node, module, '%s (imported in %s, line %d)'
-                                    % (e, label, getattr(node, 'lineno', 0)))
+                Worker.import_failed(node, module, label, e, notes)
 
     @staticmethod
     def bind_missing(node, module, reason):

@@ -66,7 +66,8 @@ public final class Grader {
                 part -> new CheckContext(part.id(), expecting, rubric.dir(), dataDir, sandbox);
         List<Part> selected = rubric.parts().stream().filter(run).toList();
         // One sandbox job (one container) runs the functions of every selected part, not one job per part.
-        Map<String, Supplier<Verdict>> shared = SubmissionJob.run(selected, expecting, contexts, sandbox);
+        SubmissionJob.Outcome job = SubmissionJob.run(selected, expecting, contexts, sandbox);
+        Map<String, Supplier<Verdict>> shared = job.verdicts();
         for (Part part : rubric.parts()) {
             Supplier<Verdict> judged = shared.get(part.id());
             results.add(!run.test(part) ? skipped(part)
@@ -76,6 +77,7 @@ public final class Grader {
         submission.answersError().ifPresent(e -> warnings.add("The answers file could not be read, so every"
                 + " part answered in it gets zero: " + e));
         warnings.addAll(submission.unknownAnswerWarnings(rubric.partIds()));
+        warnings.addAll(job.warnings());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         return new GradeReport(rubric.assignment(), rubric.title(), rubric.file().toString(),
                 submission.dir().toString(), results, took, warnings);

@@ -7,8 +7,8 @@ import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.sandbox.Sandbox;
 import io.tensorgrade.grader.sandbox.SandboxJob;
 import io.tensorgrade.grader.sandbox.SandboxResult;
+import io.tensorgrade.grader.sandbox.StudentFile;
 import io.tensorgrade.grader.submission.Submission;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -34,47 +34,59 @@ final class SubmissionJob {
     }
 
     /**
-     * The verdicts of the parts among {@code parts} that share the job, by part id; each supplier judges (and
-     * may throw like {@link io.tensorgrade.grader.check.Check#grade}). The job runs here, before any judging.
+     * What the job gave: the verdicts of the parts that shared it, by part id (each supplier judges and may
+     * throw like {@link io.tensorgrade.grader.check.Check#grade}), and warnings for the report (imports of the
+     * student's files that failed in the sandbox).
+     */
+    record Outcome(Map<String, Supplier<Verdict>> verdicts, List<String> warnings) {
+        Outcome {
+            verdicts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(verdicts));
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * Runs the job of the parts among {@code parts} that share one, before any judging.
      *
      * @param contexts the context of each part, by part id
      */
-    static Map<String, Supplier<Verdict>> run(List<Part> parts, Submission submission,
-                                              Function<Part, CheckContext> contexts, Supplier<Sandbox> sandbox) {
+    static Outcome run(List<Part> parts, Submission submission, Function<Part, CheckContext> contexts,
+                       Supplier<Sandbox> sandbox) {
         Map<String, Supplier<Verdict>> out = new LinkedHashMap<>();
         Map<String, SandboxedCheck.Share> shares = new LinkedHashMap<>();
         Map<String, Part> byId = new LinkedHashMap<>();
-        Set<Path> files = new LinkedHashSet<>();
+        Set<StudentFile> files = new LinkedHashSet<>();
         Set<String> prefixes = new HashSet<>();
         for (Part part : parts) {
             SandboxedCheck check = part.check().sandboxed();
             if (check == null) {
                 continue;
             }
-            Path file = submission.file(check.file());
-            if (!Files.isRegularFile(file)) {
+            Path file = io.tensorgrade.grader.check.CodeFiles.locate(submission, check.file());
+            if (file == null) {
                 continue;
             }
             CheckContext context = contexts.apply(part);
-            SandboxedCheck.Share share;
+            SandboxedCheck.Prepared prepared;
             try {
-                share = check.share(context, file, prefix(part.id(), prefixes));
+                prepared = SandboxedCheck.prepare(check, context, file, prefix(part.id(), prefixes));
             } catch (RuntimeException e) {
                 out.put(part.id(), () -> {
                     throw e;
                 });
                 continue;
             }
+            SandboxedCheck.Share share = prepared.share();
             if (share.early() != null) {
                 out.put(part.id(), share::early);
                 continue;
             }
             byId.put(part.id(), part);
             shares.put(part.id(), share);
-            files.add(file.toAbsolutePath().normalize());
+            files.addAll(prepared.files());
         }
         if (shares.isEmpty()) {
-            return out;
+            return new Outcome(out, List.of());
         }
         SandboxJob job;
         try {
@@ -82,7 +94,7 @@ final class SubmissionJob {
         } catch (IllegalArgumentException e) {
             // The parts do not fit one job (two files called alike, two data files of one name): each runs alone.
             byId.values().forEach(p -> out.put(p.id(), () -> p.check().grade(contexts.apply(p))));
-            return out;
+            return new Outcome(out, List.of());
         }
         SandboxResult result;
         try {
@@ -90,13 +102,13 @@ final class SubmissionJob {
         } catch (GraderException e) {
             Verdict v = SandboxedCheck.unavailable(e);
             shares.keySet().forEach(id -> out.put(id, () -> v));
-            return out;
+            return new Outcome(out, List.of());
         }
         shares.forEach((id, share) -> out.put(id, () -> share.judge().apply(result)));
-        return out;
+        return new Outcome(out, SandboxedCheck.importNotes(result, ""));
     }
 
-    private static SandboxJob job(Set<Path> files, Iterable<SandboxedCheck.Share> shares) {
+    private static SandboxJob job(Set<StudentFile> files, Iterable<SandboxedCheck.Share> shares) {
         SandboxJob.Builder b = SandboxJob.builder();
         files.forEach(b::file);
         Duration budget = Duration.ZERO;

@@ -4,9 +4,10 @@ import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.sandbox.Limits;
 import io.tensorgrade.grader.sandbox.SandboxJob;
 import io.tensorgrade.grader.sandbox.SandboxResult;
-import java.nio.file.Files;
+import io.tensorgrade.grader.sandbox.StudentFile;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,8 +23,13 @@ public interface SandboxedCheck {
     /** Time for the harness and the worker to start (imports of numpy and torch), once per job. */
     Duration STARTUP = Duration.ofSeconds(90);
 
-    /** The student file the part runs, as the rubric names it. */
+    /** The student file the part runs, as the rubric names it (a path in the submission, e.g. nndl/conv_layers.py). */
     String file();
+
+    /** The files that travel with {@link #file()} (the student's course modules, the course's files); none by default. */
+    default CodeFiles codeFiles() {
+        return CodeFiles.NONE;
+    }
 
     /**
      * This part's share of a job: steps, inputs and data files whose ids start with {@code prefix}, each step
@@ -90,8 +96,8 @@ public interface SandboxedCheck {
      * @param calls what the part calls from the file, for the message when it is missing (e.g. "my_conv")
      */
     static Verdict gradeAlone(SandboxedCheck check, CheckContext context, String calls) {
-        Path file = context.submission().file(check.file());
-        if (!Files.isRegularFile(file)) {
+        Path file = CodeFiles.locate(context.submission(), check.file());
+        if (file == null) {
             return Verdict.fail(check.file() + " is not in your submission; this part calls " + calls + " from it.");
         }
         return runAlone(check, context, file);
@@ -99,19 +105,62 @@ public interface SandboxedCheck {
 
     /** Runs {@code check} alone in a job of its own. */
     private static Verdict runAlone(SandboxedCheck check, CheckContext context, Path file) {
-        Share share = check.share(context, file, "");
+        Prepared prepared = prepare(check, context, file, "");
+        Share share = prepared.share();
         if (share.early() != null) {
             return share.early();
         }
-        SandboxJob.Builder b = SandboxJob.builder().file(file);
+        SandboxJob.Builder b = SandboxJob.builder();
+        prepared.files().forEach(b::file);
         share.addTo().accept(b);
         b.limits(limits(share.budget()));
         SandboxResult result;
         try {
             result = context.sandbox().get().run(b.build());
-        } catch (GraderException e) {
-            return unavailable(e);
+        } catch (GraderException | IllegalArgumentException e) {
+            return unavailable(new GraderException(e.getMessage(), e));
         }
         return share.judge().apply(result);
+    }
+
+    /**
+     * A part's share with the files its job needs (the graded file, its course modules, the course's files);
+     * its verdict also tells the student which course files stood in for theirs and, when the part lost points,
+     * which imports of the file failed in the sandbox.
+     */
+    static Prepared prepare(SandboxedCheck check, CheckContext context, Path file, String prefix) {
+        CodeFiles.Staged staged = check.codeFiles().stage(context.submission(), check.file(), file);
+        Share share = check.share(context, file, prefix);
+        if (share.early() != null) {
+            return new Prepared(share, staged.files());
+        }
+        Function<SandboxResult, Verdict> judge = share.judge();
+        Share noted = new Share(share.addTo(), share.budget(), r -> {
+            Verdict v = judge.apply(r);
+            for (String note : staged.notes()) {
+                v = v.withNote(note);
+            }
+            List<String> imports = importNotes(r, prefix);
+            if (v.credit() < 1 && !imports.isEmpty()) {
+                v = v.withNote("Imports that failed in the grader:\n" + imports.stream().map(n -> "- " + n)
+                        .collect(java.util.stream.Collectors.joining("\n")));
+            }
+            return v;
+        }, null);
+        return new Prepared(noted, staged.files());
+    }
+
+    /** The import notes of the steps under {@code prefix} ("" for all), each once. */
+    static List<String> importNotes(SandboxResult result, String prefix) {
+        return result.calls().stream().filter(o -> o.id().startsWith(prefix)).flatMap(o -> o.notes().stream())
+                .distinct().toList();
+    }
+
+    /** A share and the files its job carries. */
+    record Prepared(Share share, List<StudentFile> files) {
+        public Prepared {
+            Objects.requireNonNull(share, "share");
+            files = List.copyOf(files);
+        }
     }
 }

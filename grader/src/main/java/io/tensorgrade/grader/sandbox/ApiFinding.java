@@ -13,11 +13,14 @@ import java.util.Objects;
  * @param message a sentence for the student, starting with the line
  * @param steps   the ids of the steps whose forbid list the finding concerns; empty when it concerns every
  *                step (a job with one forbid list, or a scan that failed)
+ * @param graded  the graded file whose scan found it: {@code file} itself, or a graded file that imports
+ *                {@code file} (a course module such as {@code nndl/layers.py}); "" when unknown
  */
 public record ApiFinding(String file, int line, int column, Kind kind, String api, String message,
-                         java.util.List<String> steps) {
+                         java.util.List<String> steps, String graded) {
     public ApiFinding {
         Objects.requireNonNull(file, "file");
+        graded = graded == null ? "" : graded;
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(message, "message");
@@ -26,7 +29,18 @@ public record ApiFinding(String file, int line, int column, Kind kind, String ap
 
     /** A finding that concerns every step. */
     public ApiFinding(String file, int line, int column, Kind kind, String api, String message) {
-        this(file, line, column, kind, api, message, java.util.List.of());
+        this(file, line, column, kind, api, message, java.util.List.of(), "");
+    }
+
+    /** A finding of the graded file itself, for the given steps. */
+    public ApiFinding(String file, int line, int column, Kind kind, String api, String message,
+                      java.util.List<String> steps) {
+        this(file, line, column, kind, api, message, steps, "");
+    }
+
+    /** Whether the finding concerns the graded file {@code name} (as the job names it). */
+    public boolean concernsFile(String name) {
+        return file.equals("*") || file.equals(name) || file.startsWith(name + " [") || graded.equals(name);
     }
 
     /** Whether the finding concerns some step for which {@code stepIds} says yes. */

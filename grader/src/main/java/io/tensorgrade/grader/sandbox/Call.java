@@ -25,7 +25,7 @@ public record Call(String id, String file, String function, List<Arg> args, Map<
                    Flavour tensors, Returns returns, Duration timeout) implements Step {
     public Call {
         Names.id("step id", id);
-        Names.file("file", file);
+        Names.relativePath("file", file);
         Names.dotted("function", function);
         args = List.copyOf(args);
         kwargs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param values    one entry per returned value when the status is OK, else empty
  * @param wall      the time the student's function itself took (zero when it did not return)
  * @param forbidden forbidden APIs the runtime guard caught during the step
+ * @param notes     what went wrong, without failing the step, when the step's file was imported (a top-level
+ *                  import the sandbox could not satisfy, naming the file and line)
  */
 public record CallOutcome(String id, CallStatus status, String message, List<Value> values, Duration wall,
-                          List<String> forbidden) {
+                          List<String> forbidden, List<String> notes) {
     public CallOutcome {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
@@ -25,6 +27,18 @@ public record CallOutcome(String id, CallStatus status, String message, List<Val
         values = List.copyOf(values);
         Objects.requireNonNull(wall, "wall");
         forbidden = List.copyOf(forbidden);
+        notes = List.copyOf(notes);
+    }
+
+    /** An outcome without import notes. */
+    public CallOutcome(String id, CallStatus status, String message, List<Value> values, Duration wall,
+                       List<String> forbidden) {
+        this(id, status, message, values, wall, forbidden, List.of());
+    }
+
+    /** The same outcome with the import notes of its file. */
+    CallOutcome withNotes(List<String> importNotes) {
+        return new CallOutcome(id, status, message, values, wall, forbidden, importNotes);
     }
 
     static CallOutcome failed(String id, CallStatus status, String message) {

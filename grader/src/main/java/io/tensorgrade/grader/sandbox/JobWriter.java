@@ -31,8 +31,10 @@ final class JobWriter {
         try {
             Files.createDirectories(dir.resolve("inputs"));
             Files.createDirectories(dir.resolve("student"));
-            for (Path f : job.files()) {
-                copyStudentFile(f, dir.resolve("student").resolve(f.getFileName().toString()));
+            for (StudentFile f : job.files()) {
+                Path to = dir.resolve("student").resolve(f.name());
+                Files.createDirectories(to.getParent());
+                copyStudentFile(f.source(), to);
             }
             for (Map.Entry<String, InputTensor> e : job.inputs().entrySet()) {
                 writeInput(dir.resolve("inputs").resolve(e.getKey() + ".npy"), e.getValue());
@@ -92,7 +94,7 @@ final class JobWriter {
         ObjectNode root = JsonSupport.MAPPER.createObjectNode();
         root.put("protocol", PROTOCOL);
         ArrayNode files = root.putArray("files");
-        job.files().forEach(f -> files.add(f.getFileName().toString()));
+        job.files().forEach(f -> files.add(f.name()));
         ArrayNode forbid = root.putArray("forbid");
         job.allForbidden().forEach(forbid::add);
         ObjectNode inputs = root.putObject("inputs");

@@ -92,6 +92,16 @@ final class ResultReader {
                     + clip(r.path("status").asText(), 40));
         }
         String message = clip(r.path("message").asText(""), MAX_MESSAGE);
+        List<String> notes = new ArrayList<>();
+        for (JsonNode n : r.path("notes")) {
+            if (notes.size() < 16 && n.isTextual()) {
+                notes.add(clip(n.asText(), 600));
+            }
+        }
+        return outcome(step, r, id, status, message).withNotes(notes);
+    }
+
+    private CallOutcome outcome(Step step, JsonNode r, String id, CallStatus status, String message) {
         double wallS = r.path("wall_s").asDouble(0);
         Duration wall = Double.isFinite(wallS) && wallS > 0 && wallS < 1e7
                 ? Duration.ofNanos((long) (wallS * 1e9)) : Duration.ZERO;

@@ -15,7 +15,7 @@ import java.util.Set;
  * the input tensors, the rubric's data files, the steps in order, the APIs the assignment forbids, and
  * the limits. Expected values never appear here: only inputs go in and only outputs come out.
  *
- * @param files  the student's files; each is copied under its own file name
+ * @param files  the student's files and the course files that travel with them, each copied under its name
  * @param inputs input tensors by name
  * @param data   the rubric's data files by the flat name they get in the sandbox (read-only there;
  *               a step receives one's path through {@link Arg#data})
@@ -25,7 +25,7 @@ import java.util.Set;
  *                   parts, each with its own list): a step's list is {@code forbid} plus its entry here
  * @param limits resource limits
  */
-public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, Map<String, Path> data,
+public record SandboxJob(List<StudentFile> files, Map<String, InputTensor> inputs, Map<String, Path> data,
                          List<Step> steps, List<String> forbid, Map<String, List<String>> stepForbid,
                          Limits limits) {
     public SandboxJob {
@@ -50,13 +50,13 @@ public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, Map<
     }
 
     /** A job whose forbid list holds for every step. */
-    public SandboxJob(List<Path> files, Map<String, InputTensor> inputs, Map<String, Path> data,
+    public SandboxJob(List<StudentFile> files, Map<String, InputTensor> inputs, Map<String, Path> data,
                       List<Step> steps, List<String> forbid, Limits limits) {
         this(files, inputs, data, steps, forbid, Map.of(), limits);
     }
 
     /** A job without data files. */
-    public SandboxJob(List<Path> files, Map<String, InputTensor> inputs, List<Step> steps, List<String> forbid,
+    public SandboxJob(List<StudentFile> files, Map<String, InputTensor> inputs, List<Step> steps, List<String> forbid,
                       Limits limits) {
         this(files, inputs, Map.of(), steps, forbid, limits);
     }
@@ -90,11 +90,11 @@ public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, Map<
                 .orElseThrow(() -> new IllegalArgumentException("no step with id '" + id + "'"));
     }
 
-    private static void validate(List<Path> files, Map<String, InputTensor> inputs, Map<String, Path> data,
+    private static void validate(List<StudentFile> files, Map<String, InputTensor> inputs, Map<String, Path> data,
                                  List<Step> steps, List<String> forbid) {
         Set<String> names = new HashSet<>();
-        for (Path f : files) {
-            String name = Names.file("student file", String.valueOf(f.getFileName()));
+        for (StudentFile f : files) {
+            String name = f.name();
             if (!names.add(name)) {
                 throw new IllegalArgumentException("two student files are called " + name);
             }
@@ -167,7 +167,7 @@ public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, Map<
 
     /** Collects a job; {@link #build()} validates it. */
     public static final class Builder {
-        private final List<Path> files = new ArrayList<>();
+        private final List<StudentFile> files = new ArrayList<>();
         private final Map<String, InputTensor> inputs = new LinkedHashMap<>();
         private final Map<String, Path> data = new LinkedHashMap<>();
         private final List<Step> steps = new ArrayList<>();
@@ -178,8 +178,16 @@ public record SandboxJob(List<Path> files, Map<String, InputTensor> inputs, Map<
         private Builder() {
         }
 
+        /** Adds a student file under its own file name. */
         public Builder file(Path file) {
-            files.add(file);
+            return file(StudentFile.of(file));
+        }
+
+        /** Adds a file under the name it has in the job; the same file twice under one name is fine. */
+        public Builder file(StudentFile file) {
+            if (!files.contains(file)) {
+                files.add(file);
+            }
             return this;
         }
 

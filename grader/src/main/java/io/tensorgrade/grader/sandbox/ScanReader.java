@@ -33,7 +33,7 @@ final class ScanReader {
             List<String> steps = new ArrayList<>();
             f.path("steps").forEach(s -> steps.add(s.asText()));
             out.add(new ApiFinding(text(f, "file"), f.path("line").asInt(0), f.path("col").asInt(0), kind(f),
-                    text(f, "api"), text(f, "message"), steps));
+                    text(f, "api"), text(f, "message"), steps, text(f, "graded")));
         }
         return out;
     }

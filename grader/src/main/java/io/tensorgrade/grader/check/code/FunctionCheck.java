@@ -40,8 +40,9 @@ final class FunctionCheck implements Check, SandboxedCheck {
     /** What to call and how to compare. */
     record Spec(String file, String function, String reference, String output, List<Arg> args,
                 Map<String, Arg> kwargs, Flavour tensors, List<String> forbid, Tolerance tolerance, Duration timeout,
-                List<FunctionMistake> mistakes) {
+                List<FunctionMistake> mistakes, io.tensorgrade.grader.check.CodeFiles files, boolean broadcast) {
         Spec {
+            Objects.requireNonNull(files, "files");
             mistakes = List.copyOf(mistakes);
             args = List.copyOf(args);
             kwargs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
@@ -137,8 +138,13 @@ final class FunctionCheck implements Check, SandboxedCheck {
     }
 
     @Override
+    public io.tensorgrade.grader.check.CodeFiles codeFiles() {
+        return spec.files();
+    }
+
+    @Override
     public Share share(CheckContext context, Path file, String prefix) {
-        String fileName = file.getFileName().toString();
+        String fileName = file();
         // Every call may use its full time limit, plus its share of the worker's start-up.
         Duration budget = spec.timeout().plusSeconds(5).multipliedBy(cases.size());
         return Share.of(b -> addSteps(b, prefix, fileName), budget, r -> judge(r, prefix));

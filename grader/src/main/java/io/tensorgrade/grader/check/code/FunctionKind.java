@@ -38,7 +38,8 @@ public final class FunctionKind implements CheckKind {
     /** Loose enough for a student's float32 arithmetic, tight enough to catch any indexing mistake. */
     static final Tolerance DEFAULT_TOLERANCE = new Tolerance(1e-4, 1e-4);
     private static final Pattern DOTTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
-    private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*\\.(py|ipynb)");
+    private static final Pattern FILE = Pattern.compile(
+            "([A-Za-z0-9_][A-Za-z0-9_.-]*/){0,7}[A-Za-z0-9_][A-Za-z0-9_.-]*\\.(py|ipynb)");
 
     @Override
     public String name() {
@@ -53,7 +54,8 @@ public final class FunctionKind implements CheckKind {
     @Override
     public Set<String> keys() {
         return Set.of("file", "function", "reference", "inputs", "args", "params", "kwargs", "output", "tensors",
-                "cases", "seed", "tolerance", "forbid", "timeout", "mistakes", "steps", "compare", "diagnose");
+                "cases", "seed", "tolerance", "forbid", "timeout", "mistakes", "steps", "compare", "diagnose", "support",
+                "provided", "shapes");
     }
 
     @Override
@@ -65,7 +67,8 @@ public final class FunctionKind implements CheckKind {
     public Check create(ConfigReader config) {
         String file = config.string("file");
         if (!file.isEmpty() && !FILE.matcher(file).matches()) {
-            config.error("file", "expected a .py or .ipynb file name in the submission folder, found '" + file + "'");
+            config.error("file", "expected a .py or .ipynb file in the submission folder (a path such as"
+                    + " nndl/conv_layers.py keeps its package), found '" + file + "'");
         }
         String function = StepSpec.present(config) ? "" : config.string("function");
         if (!function.isEmpty() && !DOTTED.matcher(function).matches()) {
@@ -87,6 +90,8 @@ public final class FunctionKind implements CheckKind {
                 config.error("forbid", "expected dotted names such as torch.nn.functional.conv2d, found '" + f + "'");
             }
         }
+        io.tensorgrade.grader.check.CodeFiles files = io.tensorgrade.grader.check.CodeFiles.read(config);
+        boolean broadcast = config.choice("shapes", List.of("exact", "broadcast"), "exact").equals("broadcast");
         if (op.isEmpty()) {
             return null;
         }
@@ -99,7 +104,7 @@ public final class FunctionKind implements CheckKind {
         List<CaseSpec> specs = CaseSpec.read(config, inputs, params, seed, signature);
         if (StepSpec.present(config)) {
             return steps(config, specs, inputs, params, new StepsCheck.Setup(file, op, flavour, forbid, tolerance,
-                    Duration.ofMillis(Math.round(timeout * 1000))));
+                    Duration.ofMillis(Math.round(timeout * 1000)), files, broadcast));
         }
         List<FunctionMistake> mistakes = FunctionMistake.read(config, signature);
         List<Arg> args = args(config, inputs.keySet());
@@ -149,7 +154,7 @@ public final class FunctionKind implements CheckKind {
         }
         FunctionCheck.Spec spec = new FunctionCheck.Spec(file, function, op, output, args,
                 kwargs == null ? Map.of() : kwargs, flavour, forbid, tolerance,
-                Duration.ofMillis(Math.round(timeout * 1000)), mistakes);
+                Duration.ofMillis(Math.round(timeout * 1000)), mistakes, files, broadcast);
         return new FunctionCheck(spec, generated);
     }
 

@@ -41,8 +41,9 @@ final class JsonFunctionCheck implements Check, SandboxedCheck {
 
     /** What to call, on which files, against which reference. */
     record Spec(String file, String function, DataReference reference, String data, List<Map<String, String>> cases,
-                Duration timeout) {
+                Duration timeout, io.tensorgrade.grader.check.CodeFiles files) {
         Spec {
+            Objects.requireNonNull(files, "files");
             Objects.requireNonNull(reference, "reference");
             cases = cases.stream().map(c -> Collections.unmodifiableMap(new LinkedHashMap<>(c))).toList();
             Objects.requireNonNull(timeout, "timeout");
@@ -134,10 +135,15 @@ final class JsonFunctionCheck implements Check, SandboxedCheck {
     }
 
     @Override
+    public io.tensorgrade.grader.check.CodeFiles codeFiles() {
+        return spec.files();
+    }
+
+    @Override
     public Share share(CheckContext context, Path file, String prefix) {
         Plan plan;
         try {
-            plan = plan(context, file.getFileName().toString(), prefix + "case");
+            plan = plan(context, file(), prefix + "case");
         } catch (DataException | RefException e) {
             return Share.done(Verdict.error("This part could not be graded: " + e.getMessage() + " (a problem with"
                     + " the rubric's data, not with your code)."));

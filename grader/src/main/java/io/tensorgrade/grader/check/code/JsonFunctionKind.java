@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 public final class JsonFunctionKind implements CheckKind {
 
     private static final Pattern DOTTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
-    private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*\\.(py|ipynb)");
+    private static final Pattern FILE = Pattern.compile(
+            "([A-Za-z0-9_][A-Za-z0-9_.-]*/){0,7}[A-Za-z0-9_][A-Za-z0-9_.-]*\\.(py|ipynb)");
     private static final Pattern DATA_FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final int MAX_CASES = 20;
 
@@ -40,14 +41,15 @@ public final class JsonFunctionKind implements CheckKind {
 
     @Override
     public Set<String> keys() {
-        return Set.of("file", "function", "reference", "data", "cases", "timeout");
+        return Set.of("file", "function", "reference", "data", "cases", "timeout", "support", "provided");
     }
 
     @Override
     public Check create(ConfigReader config) {
         String file = config.string("file");
         if (!file.isEmpty() && !FILE.matcher(file).matches()) {
-            config.error("file", "expected a .py or .ipynb file name in the submission folder, found '" + file + "'");
+            config.error("file", "expected a .py or .ipynb file in the submission folder (a path such as"
+                    + " nndl/conv_layers.py keeps its package), found '" + file + "'");
         }
         String function = config.string("function");
         if (!function.isEmpty() && !DOTTED.matcher(function).matches()) {
@@ -69,7 +71,7 @@ public final class JsonFunctionKind implements CheckKind {
             return null;
         }
         JsonFunctionCheck.Spec spec = new JsonFunctionCheck.Spec(file, function, reference, data, cases,
-                Duration.ofMillis(Math.round(timeout * 1000)));
+                Duration.ofMillis(Math.round(timeout * 1000)), io.tensorgrade.grader.check.CodeFiles.read(config));
         JsonFunctionCheck check = new JsonFunctionCheck(spec);
         // The files shipped next to the rubric are checked now, so a typo shows at `rubric validate`;
         // a folder found only under --data is read when grading.

@@ -9,7 +9,9 @@ import io.tensorgrade.ref.tensor.Comparison;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -49,10 +51,9 @@ final class SandboxFeedback {
      * it), or for the whole scan.
      */
     static List<ApiFinding> findings(SandboxResult result, String file, String prefix) {
-        String name = String.valueOf(java.nio.file.Path.of(file).getFileName());
         return result.findings().stream()
                 .filter(f -> f.concerns(id -> id.startsWith(prefix)))
-                .filter(f -> f.file().equals("*") || f.file().equals(name) || f.file().startsWith(name + " ["))
+                .filter(f -> f.concernsFile(file))
                 .toList();
     }
 
@@ -65,29 +66,71 @@ final class SandboxFeedback {
         return forbidden(result, forbid, file, prefix, calls, id -> id);
     }
 
-    /** As above, naming a step the runtime guard stopped by {@code label} of its id (without the prefix). */
+    /**
+     * As above, naming a step the runtime guard stopped by {@code label} of its id (without the prefix). Direct
+     * uses are listed one line each; a back door (a name computed at run time, a file that cannot be scanned)
+     * is named once per file and kind, with the line of its first use and why it costs the part.
+     */
     static String forbidden(SandboxResult result, List<String> forbid, String file, String prefix,
                             List<CallOutcome> calls, UnaryOperator<String> label) {
-        List<String> found = new ArrayList<>();
+        List<String> direct = new ArrayList<>();
+        Map<String, List<ApiFinding>> doors = new LinkedHashMap<>();
         for (ApiFinding f : findings(result, file, prefix)) {
-            // The scan's message already starts with "line N: "; the file:line prefix is for editors.
-            String message = f.message().replaceFirst("^line \\d+: ", "");
-            found.add("- " + f.file() + (f.line() > 0 ? ":" + f.line() : "") + ": " + message);
+            if (f.kind() == ApiFinding.Kind.FORBIDDEN) {
+                direct.add("- " + where(f) + ": " + message(f));
+            } else {
+                doors.computeIfAbsent(f.file() + "\u0000" + f.api(), k -> new ArrayList<>()).add(f);
+            }
         }
-        if (found.isEmpty()) {
+        if (direct.isEmpty() && doors.isEmpty()) {
             // Only the runtime guard saw it (e.g. a name built at run time): say which step tripped it.
             for (CallOutcome o : calls) {
                 if (o.status() == CallStatus.FORBIDDEN) {
-                    found.add("- while running " + label.apply(o.id().substring(prefix.length())) + ": "
+                    direct.add("- while running " + label.apply(o.id().substring(prefix.length())) + ": "
                             + firstLines(o.message(), 6));
                 }
             }
         }
-        if (found.isEmpty()) {
+        if (direct.isEmpty() && doors.isEmpty()) {
             return null;
         }
-        return "This part forbids " + String.join(", ", forbid) + ", so it gets zero:\n"
-                + String.join("\n", found.stream().distinct().toList());
+        List<String> out = new ArrayList<>();
+        if (!direct.isEmpty()) {
+            out.add("This part forbids " + String.join(", ", forbid) + ", so it gets zero:");
+            out.addAll(direct.stream().distinct().toList());
+        }
+        if (!doors.isEmpty()) {
+            out.add((direct.isEmpty() ? "This part forbids " + String.join(", ", forbid) + " and gets zero, because"
+                    : "Also,") + " the grader cannot check that your code avoids "
+                    + (forbid.size() == 1 ? "it" : "them") + ":");
+            doors.values().forEach(same -> out.add("- " + door(same)));
+            if (doors.values().stream().anyMatch(l -> l.get(0).kind() == ApiFinding.Kind.EVASION)) {
+                out.add("Such a line could call a forbidden function without naming it. Call what you need by its"
+                        + " name (no eval/exec, no getattr or importlib with a name computed at run time) and this"
+                        + " part is graded as usual.");
+            }
+        }
+        return String.join("\n", out);
+    }
+
+    /** One back door: where it is first used, what it is, and the other lines that use it. */
+    private static String door(List<ApiFinding> same) {
+        ApiFinding first = same.get(0);
+        List<Integer> others = same.stream().map(ApiFinding::line).filter(l -> l > 0 && l != first.line())
+                .distinct().toList();
+        String more = others.isEmpty() ? "" : " (also line" + (others.size() == 1 ? " " : "s ")
+                + others.stream().limit(5).map(String::valueOf).collect(Collectors.joining(", "))
+                + (others.size() > 5 ? ", ..." : "") + ")";
+        return where(first) + ": " + message(first) + more;
+    }
+
+    private static String where(ApiFinding f) {
+        return f.file() + (f.line() > 0 ? ":" + f.line() : "");
+    }
+
+    /** The scan's message without its "line N: " (the file:line prefix is for editors). */
+    private static String message(ApiFinding f) {
+        return f.message().replaceFirst("^line \\d+: ", "");
     }
 
     /** Why a step did not give usable values, in one or a few lines; null when it ended OK. */

@@ -37,11 +37,18 @@ final class StepsCheck implements Check, SandboxedCheck {
     private static final int NUMGRAD_TIMEOUT_FACTOR = 12;
     private static final String GRAD_OUT = "grad_out";
 
-    /** Where the student's code is and how it is run. */
+    /**
+     * Where the student's code is and how it is run.
+     *
+     * @param files     the files that travel with {@code file}
+     * @param broadcast whether a compared value of another shape that broadcasts to the reference's (a (1, C)
+     *                  dgamma for (C,)) counts when its values match
+     */
     record Setup(String file, String reference, Flavour tensors, List<String> forbid, Tolerance tolerance,
-                 Duration timeout) {
+                 Duration timeout, io.tensorgrade.grader.check.CodeFiles files, boolean broadcast) {
         Setup {
             Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(files, "files");
             forbid = List.copyOf(forbid);
             Objects.requireNonNull(tolerance, "tolerance");
             Objects.requireNonNull(timeout, "timeout");
@@ -137,8 +144,13 @@ final class StepsCheck implements Check, SandboxedCheck {
     }
 
     @Override
+    public io.tensorgrade.grader.check.CodeFiles codeFiles() {
+        return setup.files();
+    }
+
+    @Override
     public Share share(CheckContext context, Path file, String prefix) {
-        String fileName = file.getFileName().toString();
+        String fileName = file();
         return Share.of(b -> {
             int before = b.stepIds().size();
             addSteps(b, prefix, fileName);
