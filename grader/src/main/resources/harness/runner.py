@@ -303,12 +303,15 @@ class Runner:
                   'wall_s': header.get('wall_s', 0.0), 'values': values}
         if header.get('forbidden'):
             result['forbidden'] = header['forbidden']
+        notes = header.get('notes')
+        if isinstance(notes, list):
+            result['notes'] = [str(n)[:600] for n in notes[:16]]
         tg_common.write_atomic(os.path.join(self.results_dir, sid + '.json'),
                                json.dumps(result, allow_nan=True).encode('utf-8'))
         self.status[sid] = result['status']
 
-    def fail(self, step, status, message):
-        self.write_result(step, {'status': status, 'message': message}, [])
+    def fail(self, step, status, message, wall_s=0.0):
+        self.write_result(step, {'status': status, 'message': message, 'wall_s': wall_s}, [])
 
     # ---- the main loop -------------------------------------------------------------------
     def run(self):
@@ -358,14 +361,17 @@ class Runner:
             if self.status[dep] != 'ok':
                 return self.fail(step, 'skipped', 'it needs the object returned by %s, which ended with '
                                  'status %s' % (dep, self.status[dep]))
+        started = None
         try:
             self.ensure_worker()
             for dep in self.replay_order(step):
                 self.call(dep, replay=True)
+            started = time.monotonic()
             header, blobs = self.call(step, replay=False)
         except TimeoutError as e:
             self.stop_worker()
-            return self.fail(step, 'timeout', str(e))
+            # How long the call ran before it was stopped, for the feedback (its limit is in the message).
+            return self.fail(step, 'timeout', str(e), 0.0 if started is None else time.monotonic() - started)
         except ReplayFailed as e:
             return self.fail(step, 'skipped', str(e))
         except WorkerDied as e:

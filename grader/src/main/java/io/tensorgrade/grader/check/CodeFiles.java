@@ -136,7 +136,7 @@ public record CodeFiles(List<String> support, Path providedDir, List<String> pro
             matches(providedDir, provided).forEach((name, path) -> {
                 if (!files.containsKey(name)) {
                     files.put(name, new StudentFile(name, path));
-                    if (expected.matches(Path.of(name))) {
+                    if (expected.matches(Path.of(name)) && imports(gradedFile, graded, name)) {
                         substituted.add(name);
                     }
                 }
@@ -152,6 +152,30 @@ public record CodeFiles(List<String> support, Path providedDir, List<String> pro
                     + MAX_FILES + "; narrow the globs of support: " + support);
         }
         return new Staged(List.copyOf(files.values()), notes);
+    }
+
+    /**
+     * Whether the graded file's text imports the module of {@code file} (nndl/layers.py: {@code nndl.layers},
+     * or {@code .layers} from inside the nndl package); a file it cannot read imports nothing.
+     */
+    static boolean imports(Path gradedFile, String graded, String file) {
+        String module = file.replaceFirst("(/__init__)?\\.py$", "").replace('/', '.');
+        String leaf = module.substring(module.lastIndexOf('.') + 1);
+        String pkg = module.contains(".") ? module.substring(0, module.lastIndexOf('.')) : "";
+        String gradedPkg = graded.contains("/") ? graded.substring(0, graded.lastIndexOf('/')).replace('/', '.') : "";
+        String text;
+        try {
+            text = Files.readString(gradedFile, java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        String m = Pattern.quote(module);
+        String l = Pattern.quote(leaf);
+        String absolute = "(?m)^\\s*(from\\s+" + m + "\\s+import|import\\s+[^\\n#]*\\b" + m + "\\b|from\\s+"
+                + Pattern.quote(pkg.isEmpty() ? "\u0000" : pkg) + "\\s+import\\s+[^\\n#]*\\b" + l + "\\b)";
+        String relative = "(?m)^\\s*(from\\s+\\." + l + "\\s+import|from\\s+\\.\\s+import\\s+[^\\n#]*\\b" + l + "\\b)";
+        return Pattern.compile(absolute).matcher(text).find()
+                || pkg.equals(gradedPkg) && Pattern.compile(relative).matcher(text).find();
     }
 
     /** The files of a part's job and what the student should be told about them. */

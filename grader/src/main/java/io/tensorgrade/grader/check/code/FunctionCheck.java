@@ -188,6 +188,11 @@ final class FunctionCheck implements Check, SandboxedCheck {
                 && cases.stream().anyMatch(c -> result.call(prefix + c.id()).status() == CallStatus.NOT_RUN)) {
             lines.add("The run stopped early: " + result.reason());
         }
+        String slow = SandboxFeedback.timeoutNote(cases.stream().map(c -> result.call(prefix + c.id())).toList(),
+                spec.timeout());
+        if (slow != null) {
+            lines.add(slow);
+        }
         FunctionMistake mistake = MistakeMatch.find(spec.mistakes(), failed, result, spec.tolerance(), prefix);
         if (mistake == null) {
             return Verdict.of((double) passed / cases.size(), head + "\n" + String.join("\n", lines), null);

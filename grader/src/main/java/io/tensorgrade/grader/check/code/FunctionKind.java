@@ -181,7 +181,7 @@ public final class FunctionKind implements CheckKind {
                         + e.getMessage());
                 return null;
             }
-            cases.add(new StepsCheck.Case(spec.index(), values, spec.params(), outputs));
+            cases.add(new StepsCheck.Case(spec.index(), spec.title(), values, spec.params(), outputs));
         }
         StepSpec bound = steps.bind(config, cases.get(0).outputs().keySet());
         return bound == null ? null : new StepsCheck(setup, bound, cases);

@@ -138,7 +138,8 @@ final class SandboxFeedback {
         return switch (outcome.status()) {
             case OK -> null;
             case ERROR -> "raised an exception:\n\n```\n" + outcome.message().strip() + "\n```";
-            case TIMEOUT -> "ran past the time limit of " + seconds(timeout) + " and was stopped";
+            case TIMEOUT -> "ran past the time limit of " + seconds(timeout) + " and was stopped"
+                    + (outcome.wall().toMillis() > 0 ? " after " + tenths(outcome.wall()) : "");
             case CRASHED -> "the Python process died: " + firstLines(outcome.message(), 3);
             case BAD_OUTPUT -> "returned something unusable: " + firstLines(outcome.message(), 3);
             case NOT_RUN, SKIPPED -> "not run: " + firstLines(outcome.message(), 3);
@@ -159,6 +160,25 @@ final class SandboxFeedback {
         }
         Comparison cmp = Comparison.of(expected, t.tensor(), atol, rtol);
         return cmp.matches() ? null : cmp.message();
+    }
+
+    /**
+     * When some of {@code calls} ran out of time: how long those that finished took against the limit, so the
+     * student can tell slow code from code that never ends; null when none timed out.
+     */
+    static String timeoutNote(List<CallOutcome> calls, Duration limit) {
+        if (calls.stream().noneMatch(o -> o.status() == CallStatus.TIMEOUT)) {
+            return null;
+        }
+        Duration slowest = calls.stream().filter(o -> o.status() == CallStatus.OK).map(CallOutcome::wall)
+                .max(Duration::compareTo).orElse(null);
+        return "The time limit is " + seconds(limit) + " per call. " + (slowest == null
+                ? "No call of this part finished in time."
+                : "The calls of this part that finished took at most " + tenths(slowest) + " each.");
+    }
+
+    private static String tenths(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     static String seconds(Duration d) {

@@ -59,8 +59,9 @@ final class StepsCheck implements Check, SandboxedCheck {
      * One generated case: its inputs, its params (for {@code $name} in literals) and every output of the
      * reference on them (which stay on the Java side).
      */
-    record Case(int index, Map<String, Tensor> inputs, JsonNode params, Map<String, Tensor> outputs) {
+    record Case(int index, String title, Map<String, Tensor> inputs, JsonNode params, Map<String, Tensor> outputs) {
         Case {
+            title = title == null ? "" : title;
             inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
             params = params.deepCopy();
             outputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
@@ -73,6 +74,11 @@ final class StepsCheck implements Check, SandboxedCheck {
         String shapes() {
             return inputs.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().shapeString())
                     .collect(Collectors.joining(", "));
+        }
+
+        /** "stride 2, pad 0; x [2, 3, 5, 5], ..." or the shapes alone. */
+        String label() {
+            return (title.isEmpty() ? "" : title + "; ") + shapes();
         }
     }
 

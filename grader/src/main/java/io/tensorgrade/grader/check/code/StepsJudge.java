@@ -7,6 +7,8 @@ import io.tensorgrade.grader.sandbox.CallOutcome;
 import io.tensorgrade.grader.sandbox.CallStatus;
 import io.tensorgrade.grader.sandbox.SandboxResult;
 import io.tensorgrade.grader.sandbox.Value;
+import io.tensorgrade.ref.tensor.Comparison;
+import io.tensorgrade.ref.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +57,7 @@ final class StepsJudge {
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (StepsCheck.Case c : check.cases()) {
             String failure = failure(c, result);
-            String head = "- case " + c.index() + " (" + c.shapes() + "): ";
+            String head = "- case " + c.index() + " (" + c.label() + "): ";
             if (failure == null) {
                 passed++;
                 lines.add(head + "passed");
@@ -74,6 +76,10 @@ final class StepsJudge {
         if (result.status() == SandboxResult.JobStatus.INCOMPLETE && !result.reason().isEmpty()
                 && mine.stream().anyMatch(o -> o.status() == CallStatus.NOT_RUN)) {
             text += "\nThe run stopped early: " + result.reason();
+        }
+        String slow = SandboxFeedback.timeoutNote(mine, setup.timeout());
+        if (slow != null) {
+            text += "\n" + slow;
         }
         List<String[]> diagnosis = diagnose(check.cases().get(0), result);
         String mistake = null;
@@ -129,8 +135,42 @@ final class StepsJudge {
             return "did not come back";
         }
         Tolerance t = check.setup().tolerance();
-        String why = SandboxFeedback.compare(c.outputs().get(name), v, t.abs(), t.rel());
+        Tensor expected = c.outputs().get(name);
+        Tensor reshaped = onlyShapeDiffers(expected, v, t);
+        if (reshaped != null) {
+            return check.setup().broadcast() ? null : "has the right values but shape " + reshaped.shapeString()
+                    + " instead of " + expected.shapeString() + "; return it with shape " + expected.shapeString()
+                    + " (e.g. sum without keepdims, or .reshape(" + shapeArgs(expected) + "))";
+        }
+        String why = SandboxFeedback.compare(expected, v, t.abs(), t.rel());
         return why == null ? null : "differs: " + why;
+    }
+
+    /**
+     * The student's tensor when its values match {@code expected} and only its shape differs by size-1 axes
+     * ((1, C) or (C, 1, 1) for (C,)); null otherwise.
+     */
+    static Tensor onlyShapeDiffers(Tensor expected, Value v, Tolerance t) {
+        if (!(v instanceof Value.TensorValue tv) || tv.nonFinite() > 0) {
+            return null;
+        }
+        Tensor actual = tv.tensor();
+        if (java.util.Arrays.equals(actual.shape(), expected.shape()) || actual.size() != expected.size()
+                || !java.util.Arrays.equals(squeezed(actual.shape()), squeezed(expected.shape()))) {
+            return null;
+        }
+        Tensor same = actual.reshape(expected.shape());
+        return Comparison.of(expected, same, t.abs(), t.rel()).matches() ? actual : null;
+    }
+
+    private static int[] squeezed(int[] shape) {
+        return java.util.Arrays.stream(shape).filter(d -> d != 1).toArray();
+    }
+
+    private static String shapeArgs(Tensor t) {
+        int[] s = t.shape();
+        return s.length == 1 ? s[0] + "," : java.util.Arrays.stream(s).mapToObj(String::valueOf)
+                .collect(Collectors.joining(", "));
     }
 
     /** For each diagnosed gradient that is wrong in case {@code c}: {mistake id, sentence}. */
@@ -147,8 +187,9 @@ final class StepsJudge {
             String name = d.getKey();
             Value student = value(c, result, name);
             if (forwardWhy != null && forwardWhy.equals("did not come back") || student == null
-                    || mismatch(c, result, name) == null) {
-                continue;
+                    || mismatch(c, result, name) == null
+                    || onlyShapeDiffers(c.outputs().get(name), student, check.setup().tolerance()) != null) {
+                continue; // right, or right values in another shape (said above): nothing to diagnose
             }
             if (forwardWhy == null) {
                 out.add(new String[] {BACKWARD_WRONG, name + ": your forward pass " + forward.call() + " matches the"
