@@ -150,11 +150,25 @@ public interface SandboxedCheck {
         return new Prepared(noted, staged.files());
     }
 
-    /** The import notes of the steps under {@code prefix} ("" for all), each once. */
+    /**
+     * The import notes of the steps under {@code prefix} ("" for all) that bear on the result, each once: a star
+     * import that failed (its names are missing, so a NameError follows), and any failed import when one of
+     * those steps failed on a missing name or module. A notebook's matplotlib import that no graded function
+     * uses is left out.
+     */
     static List<String> importNotes(SandboxResult result, String prefix) {
-        return result.calls().stream().filter(o -> o.id().startsWith(prefix)).flatMap(o -> o.notes().stream())
-                .distinct().toList();
+        List<io.tensorgrade.grader.sandbox.CallOutcome> mine = result.calls().stream()
+                .filter(o -> o.id().startsWith(prefix)).toList();
+        boolean missingName = mine.stream().anyMatch(o -> !o.ok() && MISSING.matcher(o.message()).find());
+        return mine.stream().flatMap(o -> o.notes().stream())
+                .filter(n -> missingName || n.endsWith(STAR_NOTE)).distinct().toList();
     }
+
+    /** How the harness ends the note of a star import that failed. */
+    String STAR_NOTE = "so none of the names it would define exist";
+    /** A failure that a failed import explains. */
+    java.util.regex.Pattern MISSING = java.util.regex.Pattern.compile(
+            "NameError|ImportError|ModuleNotFoundError|is not available in the grader");
 
     /** A share and the files its job carries. */
     record Prepared(Share share, List<StudentFile> files) {

@@ -154,7 +154,12 @@ final class SampleExpectations {
         put("cs231n-conv-layers/backward-without-flip",
                 new Loss("example_dx", 2, "kernel_not_flipped_in_backward"));
         put("cs231n-conv-layers/stride-ignored-shape", new Loss("conv_out_shape", 1, "stride_ignored"));
-        // code mistakes (conv_layers.py), graded in check/code/ConvLayersSamplesTest; the answers are correct
+        // code mistakes (nndl/conv_layers.py), graded in check/code/ConvLayersSamplesTest and RealCodePatternsTest;
+        // the answers are correct
+        for (String m : List.of("helper-module-missing", "batchnorm-no-eps", "dx-pad-slice", "pool-backward-assign",
+                "dgamma-keepdims", "batchnorm-over-n-only")) {
+            put("cs231n-conv-layers/" + m);
+        }
         put("cs231n-conv-layers/conv-padding-off-by-one");
         put("cs231n-conv-layers/pool-backward-max-mask");
         put("cs231n-conv-layers/conv-backward-kernel-flipped");

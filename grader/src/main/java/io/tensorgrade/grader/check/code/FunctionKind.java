@@ -67,7 +67,7 @@ public final class FunctionKind implements CheckKind {
     public Check create(ConfigReader config) {
         String file = config.string("file");
         if (!file.isEmpty() && !FILE.matcher(file).matches()) {
-            config.error("file", "expected a .py or .ipynb file in the submission folder (a path such as"
+            config.error("file", "expected a .py or .ipynb file name in the submission folder (a path such as"
                     + " nndl/conv_layers.py keeps its package), found '" + file + "'");
         }
         String function = StepSpec.present(config) ? "" : config.string("function");

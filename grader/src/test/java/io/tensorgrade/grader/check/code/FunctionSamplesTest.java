@@ -119,10 +119,12 @@ class FunctionSamplesTest {
 
     @Test
     void unbiasedVarianceIsRecognisedAsThatMistake() {
-        GradeReport report = assertScores("mistakes/unbiased-variance", scores("p1_batchnorm", 0.0));
+        // A constant input has variance 0 whether divided by n or n - 1: 1 of the 6 cases passes.
+        GradeReport report = assertScores("mistakes/unbiased-variance",
+                scores("p1_batchnorm", Math.round(FULL / 6 * 10_000) / 10_000.0));
         PartResult bn = part(report, "p1_batchnorm");
         assertEquals("unbiased_variance", bn.mistake());
-        assertMentions(bn, "0 of 4", "the variance is divided by n - 1 (unbiased) instead of n");
+        assertMentions(bn, "1 of 6", "the variance is divided by n - 1 (unbiased) instead of n");
     }
 
     @Test
