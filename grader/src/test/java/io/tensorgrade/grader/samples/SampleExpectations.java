@@ -157,7 +157,7 @@ final class SampleExpectations {
         // code mistakes (nndl/conv_layers.py), graded in check/code/ConvLayersSamplesTest and RealCodePatternsTest;
         // the answers are correct
         for (String m : List.of("helper-module-missing", "batchnorm-no-eps", "dx-pad-slice", "pool-backward-assign",
-                "dgamma-keepdims", "batchnorm-over-n-only")) {
+                "dgamma-keepdims", "batchnorm-over-n-only", "conv-backward-stride-ignored")) {
             put("cs231n-conv-layers/" + m);
         }
         put("cs231n-conv-layers/conv-padding-off-by-one");

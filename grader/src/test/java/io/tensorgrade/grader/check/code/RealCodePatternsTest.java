@@ -114,6 +114,17 @@ class RealCodePatternsTest {
     }
 
     @Test
+    void aBackwardThatIgnoresTheStrideInDxFailsTheStridedCasesAndIsDiagnosedAsTheBackward() {
+        GradeReport report = grade("mistakes/conv-backward-stride-ignored");
+        assertScores(report, Map.of("conv_backward", 2.0));
+        String feedback = part(report, "conv_backward").feedback();
+        assertTrue(feedback.matches("(?s).*- case 2 \\(stride 1, pad 0; [^\\n]*\\): passed.*"), feedback);
+        assertTrue(feedback.matches("(?s).*- case 3 \\(stride 2, pad 1; [^\\n]*\\): grad_x \\(returned by"
+                + " conv_backward_naive\\) differs.*"), feedback);
+        assertFalse(feedback.contains("grad_weight (returned"), feedback);
+    }
+
+    @Test
     void assigningInsteadOfAddingInThePoolBackwardFailsTheOverlappingWindowsOnly() {
         GradeReport report = grade("mistakes/pool-backward-assign");
         assertScores(report, Map.of("max_pool_backward", 2.0));
