@@ -77,6 +77,10 @@ class Scanner:
         self.findings.append({'file': label, 'line': line, 'col': getattr(node, 'col_offset', 0),
                               'kind': kind, 'api': api, 'message': 'line %d: %s' % (line, message)})
 
+    def unscannable(self, label, error):
+        self.add(label, error, 'evasion', 'unscannable', 'the file could not be read as Python (%s), so its API'
+                 ' use cannot be checked' % tg_common._short(error))
+
     def scan_unit(self, label, tree):
         self.scan_file([(label, tree)], None)
 
@@ -365,9 +369,7 @@ def scan_group(job_dir, forbid, ids, steps, files, notes):
         scanner = Scanner(forbid)
         for name, units in closure(job_dir, graded, files, notes):
             if isinstance(units, BaseException):
-                scanner.add(name, units, 'evasion', 'unscannable',
-                            'the file could not be read as Python (%s), so its API use cannot be checked'
-                            % tg_common._short(units))
+                scanner.unscannable(name, units)
                 continue
             try:
                 # A notebook holds the whole homework (e.g. a CNN built from torch.nn for another part), so
@@ -375,9 +377,7 @@ def scan_group(job_dir, forbid, ids, steps, files, notes):
                 entry = entry_points(group_job, name) if name == graded and name.endswith('.ipynb') else None
                 scanner.scan_file(units, entry)
             except (RecursionError, MemoryError, ValueError) as e:
-                scanner.add(name, e, 'evasion', 'unscannable',
-                            'the file could not be read as Python (%s), so its API use cannot be checked'
-                            % tg_common._short(e))
+                scanner.unscannable(name, e)
         for f in scanner.findings:
             f['graded'] = graded
             if ids is not None:

@@ -33,18 +33,29 @@ public record CodeFiles(List<String> support, Path providedDir, List<String> pro
     /** Nothing travels but the graded file. */
     public static final CodeFiles NONE = new CodeFiles(List.of(), null, List.of());
 
-    /** The rubric keys of a code part that this reads. */
-    public static final Set<String> KEYS = Set.of("support", "provided");
+    /** The rubric keys of a code part that this reads ({@link #gradedFile} and {@link #read}). */
+    public static final Set<String> KEYS = Set.of("file", "support", "provided");
 
     /** More files than this in one part's set is a mistake in the rubric or a hostile submission. */
     static final int MAX_FILES = 64;
     private static final int MAX_DEPTH = 8;
-    private static final Pattern SAFE = Pattern.compile(
-            "[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(/[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}){0,7}");
+    /** A code part's {@code file}: a .py or .ipynb path in the submission, up to 8 folders deep. */
+    private static final Pattern GRADED = Pattern.compile(
+            "([A-Za-z0-9_][A-Za-z0-9_.-]*/){0,7}[A-Za-z0-9_][A-Za-z0-9_.-]*\\.(py|ipynb)");
 
     public CodeFiles {
         support = List.copyOf(support);
         provided = List.copyOf(provided);
+    }
+
+    /** Reads a code part's {@code file}; a path that is not a .py or .ipynb file is reported on the field. */
+    public static String gradedFile(ConfigReader config) {
+        String file = config.string("file");
+        if (!file.isEmpty() && !GRADED.matcher(file).matches()) {
+            config.error("file", "expected a .py or .ipynb file name in the submission folder (a path such as"
+                    + " nndl/conv_layers.py keeps its package), found '" + file + "'");
+        }
+        return file;
     }
 
     /**
@@ -197,7 +208,7 @@ public record CodeFiles(List<String> support, Path providedDir, List<String> pro
                 }
                 Path rel = root.relativize(p);
                 String name = rel.toString().replace('\\', '/');
-                if (m.matches(rel) && SAFE.matcher(name).matches() && !name.contains("__pycache__")) {
+                if (m.matches(rel) && StudentFile.validName(name) && !name.contains("__pycache__")) {
                     out.put(name, p);
                     if (out.size() > MAX_FILES) {
                         break;

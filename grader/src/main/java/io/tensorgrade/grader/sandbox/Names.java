@@ -12,7 +12,8 @@ final class Names {
      * Student file paths: up to 8 segments like {@link #FILE} joined by '/' (a course package such as
      * {@code nndl/layers.py}); no segment starts with a dot, so none is {@code ..}. The harness checks the same.
      */
-    static final Pattern PATH = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(/[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}){0,7}");
+    static final Pattern PATH = Pattern.compile(
+            "[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(/[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}){0,7}");
     /** Python identifiers, dotted for attributes (a function name, a forbidden API). */
     static final Pattern DOTTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 

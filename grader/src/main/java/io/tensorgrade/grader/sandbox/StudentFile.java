@@ -16,6 +16,11 @@ public record StudentFile(String name, Path source) {
         Objects.requireNonNull(source, "source");
     }
 
+    /** Whether {@code name} may name a student file in a job (the rule the constructor enforces). */
+    public static boolean validName(String name) {
+        return name != null && Names.PATH.matcher(name).matches();
+    }
+
     /** The file under its own file name, at the top of the student folder. */
     public static StudentFile of(Path source) {
         return new StudentFile(String.valueOf(source.getFileName()), source);

@@ -38,8 +38,6 @@ public final class FunctionKind implements CheckKind {
     /** Loose enough for a student's float32 arithmetic, tight enough to catch any indexing mistake. */
     static final Tolerance DEFAULT_TOLERANCE = new Tolerance(1e-4, 1e-4);
     private static final Pattern DOTTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
-    private static final Pattern FILE = Pattern.compile(
-            "([A-Za-z0-9_][A-Za-z0-9_.-]*/){0,7}[A-Za-z0-9_][A-Za-z0-9_.-]*\\.(py|ipynb)");
 
     @Override
     public String name() {
@@ -53,9 +51,10 @@ public final class FunctionKind implements CheckKind {
 
     @Override
     public Set<String> keys() {
-        return Set.of("file", "function", "reference", "inputs", "args", "params", "kwargs", "output", "tensors",
-                "cases", "seed", "tolerance", "forbid", "timeout", "mistakes", "steps", "compare", "diagnose", "support",
-                "provided", "shapes");
+        Set<String> keys = new java.util.HashSet<>(io.tensorgrade.grader.check.CodeFiles.KEYS);
+        keys.addAll(List.of("function", "reference", "inputs", "args", "params", "kwargs", "output", "tensors",
+                "cases", "seed", "tolerance", "forbid", "timeout", "mistakes", "steps", "compare", "diagnose", "shapes"));
+        return Set.copyOf(keys);
     }
 
     @Override
@@ -65,11 +64,7 @@ public final class FunctionKind implements CheckKind {
 
     @Override
     public Check create(ConfigReader config) {
-        String file = config.string("file");
-        if (!file.isEmpty() && !FILE.matcher(file).matches()) {
-            config.error("file", "expected a .py or .ipynb file name in the submission folder (a path such as"
-                    + " nndl/conv_layers.py keeps its package), found '" + file + "'");
-        }
+        String file = io.tensorgrade.grader.check.CodeFiles.gradedFile(config);
         String function = StepSpec.present(config) ? "" : config.string("function");
         if (!function.isEmpty() && !DOTTED.matcher(function).matches()) {
             config.error("function", "expected a Python name such as my_conv, found '" + function + "'");

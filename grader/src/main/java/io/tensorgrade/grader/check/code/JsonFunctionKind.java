@@ -23,8 +23,6 @@ import java.util.regex.Pattern;
 public final class JsonFunctionKind implements CheckKind {
 
     private static final Pattern DOTTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
-    private static final Pattern FILE = Pattern.compile(
-            "([A-Za-z0-9_][A-Za-z0-9_.-]*/){0,7}[A-Za-z0-9_][A-Za-z0-9_.-]*\\.(py|ipynb)");
     private static final Pattern DATA_FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final int MAX_CASES = 20;
 
@@ -41,16 +39,14 @@ public final class JsonFunctionKind implements CheckKind {
 
     @Override
     public Set<String> keys() {
-        return Set.of("file", "function", "reference", "data", "cases", "timeout", "support", "provided");
+        Set<String> keys = new java.util.HashSet<>(io.tensorgrade.grader.check.CodeFiles.KEYS);
+        keys.addAll(java.util.List.of("function", "reference", "data", "cases", "timeout"));
+        return Set.copyOf(keys);
     }
 
     @Override
     public Check create(ConfigReader config) {
-        String file = config.string("file");
-        if (!file.isEmpty() && !FILE.matcher(file).matches()) {
-            config.error("file", "expected a .py or .ipynb file name in the submission folder (a path such as"
-                    + " nndl/conv_layers.py keeps its package), found '" + file + "'");
-        }
+        String file = io.tensorgrade.grader.check.CodeFiles.gradedFile(config);
         String function = config.string("function");
         if (!function.isEmpty() && !DOTTED.matcher(function).matches()) {
             config.error("function", "expected a Python name such as parsesynsetwords, found '" + function + "'");
