@@ -2,9 +2,10 @@ package io.tensorgrade.grader;
 
 import io.tensorgrade.grader.check.AnswerFormatException;
 import io.tensorgrade.grader.check.CheckContext;
-import io.tensorgrade.grader.check.PartResult;
-import io.tensorgrade.grader.check.Status;
-import io.tensorgrade.grader.check.Verdict;
+import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.PartResult;
+import io.tensorgrade.grader.result.Status;
+import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.sandbox.Sandbox;
@@ -49,7 +50,7 @@ public final class Grader {
 
     /**
      * Grades the parts {@code run} selects, running student code in {@code sandbox} (asked for only by the
-     * parts that run code, so pass a memoizing supplier such as {@link io.tensorgrade.grader.sandbox.Sandboxes#lazy}).
+     * parts that run code, so pass a memoizing supplier such as {@link io.tensorgrade.grader.sandbox.select.Sandboxes#lazy}).
      */
     public static GradeReport grade(Rubric rubric, Submission submission, Predicate<Part> run,
                                     Supplier<Sandbox> sandbox) {
@@ -125,7 +126,7 @@ public final class Grader {
     }
 
     /** Scores are kept to 4 decimals so that sums of fractions print cleanly. */
-    static double round(double score) {
+    public static double round(double score) {
         return Math.round(score * 10_000) / 10_000.0;
     }
 }

@@ -2,7 +2,7 @@ package io.tensorgrade.grader;
 
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.SandboxedCheck;
-import io.tensorgrade.grader.check.Verdict;
+import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.sandbox.Sandbox;
 import io.tensorgrade.grader.sandbox.SandboxJob;

@@ -1,19 +1,16 @@
 package io.tensorgrade.grader;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.CheckKind;
-import io.tensorgrade.grader.check.CheckKinds;
 import io.tensorgrade.grader.check.ConfigReader;
 import io.tensorgrade.grader.check.Expected;
-import io.tensorgrade.grader.check.PartResult;
-import io.tensorgrade.grader.check.Status;
-import io.tensorgrade.grader.check.Verdict;
-import io.tensorgrade.grader.check.Visibility;
+import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.PartResult;
+import io.tensorgrade.grader.result.Status;
+import io.tensorgrade.grader.result.Verdict;
+import io.tensorgrade.grader.result.Visibility;
+import io.tensorgrade.grader.rubric.CheckKinds;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
 import io.tensorgrade.grader.submission.Submission;
@@ -23,6 +20,9 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GraderTest {
 

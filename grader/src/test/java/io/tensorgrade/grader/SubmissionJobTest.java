@@ -1,18 +1,16 @@
 package io.tensorgrade.grader;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.tensorgrade.grader.check.PartResult;
-import io.tensorgrade.grader.check.Status;
+import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.PartResult;
+import io.tensorgrade.grader.result.Status;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
 import io.tensorgrade.grader.sandbox.CallOutcome;
 import io.tensorgrade.grader.sandbox.CallStatus;
-import io.tensorgrade.grader.sandbox.ProcessSandbox;
 import io.tensorgrade.grader.sandbox.Sandbox;
 import io.tensorgrade.grader.sandbox.SandboxJob;
 import io.tensorgrade.grader.sandbox.SandboxResult;
+import io.tensorgrade.grader.sandbox.process.ProcessSandbox;
 import io.tensorgrade.grader.submission.Submission;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +25,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One sandbox job per submission: every selected function part of a submission runs in it, each part with its
@@ -178,7 +178,7 @@ class SubmissionJobTest {
     void onlySelectedPartsContributeStepsAndAMissingFileNeedsNoJob() throws IOException {
         Counting box = new Counting(null);
         GradeReport report = Grader.grade(rubric(), submission(false),
-                p -> p.visibility() != io.tensorgrade.grader.check.Visibility.AFTER_PUBLISHED, () -> box);
+                p -> p.visibility() != io.tensorgrade.grader.result.Visibility.AFTER_PUBLISHED, () -> box);
 
         assertEquals(1, box.jobs.size());
         Set<String> prefixes = box.jobs.get(0).steps().stream().map(s -> s.id().substring(0, s.id().indexOf('.')))

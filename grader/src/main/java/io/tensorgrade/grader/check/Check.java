@@ -1,5 +1,8 @@
 package io.tensorgrade.grader.check;
 
+import io.tensorgrade.grader.result.Verdict;
+
+
 /**
  * One rubric part's check, built once from the rubric by its {@link CheckKind} (so its config is
  * already validated) and then run against any number of submissions. Implementations must be

@@ -1,6 +1,7 @@
 package io.tensorgrade.grader.check;
 
 import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.sandbox.Limits;
 import io.tensorgrade.grader.sandbox.SandboxJob;
 import io.tensorgrade.grader.sandbox.SandboxResult;

@@ -1,8 +1,8 @@
 package io.tensorgrade.grader.cli;
 
-import io.tensorgrade.grader.GradeReport;
-import io.tensorgrade.grader.check.Visibility;
 import io.tensorgrade.grader.report.TextReport;
+import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.Visibility;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

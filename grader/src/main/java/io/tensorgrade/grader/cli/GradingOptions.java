@@ -1,11 +1,11 @@
 package io.tensorgrade.grader.cli;
 
-import io.tensorgrade.grader.GradeReport;
 import io.tensorgrade.grader.Grader;
+import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
-import io.tensorgrade.grader.sandbox.Sandboxes;
+import io.tensorgrade.grader.sandbox.select.Sandboxes;
 import io.tensorgrade.grader.submission.Submission;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.ref.RefException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Entry point of the {@code tensorgrade} command. Exit codes: 0 ok, 1 failure, 2 usage error.

@@ -1,7 +1,7 @@
 package io.tensorgrade.grader.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code tensorgrade ref ...}: the reference implementation on the command line. */
 @Command(name = "ref",

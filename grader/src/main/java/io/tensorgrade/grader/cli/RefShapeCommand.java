@@ -12,10 +12,10 @@ import io.tensorgrade.ref.shape.OutputSize;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code tensorgrade ref shape}: the output shape of one layer, with the derivation of every dimension. */
 @Command(name = "shape",

@@ -1,7 +1,7 @@
 package io.tensorgrade.grader.cli;
 
-import io.tensorgrade.grader.check.CheckKinds;
 import io.tensorgrade.grader.report.RubricExplainer;
+import io.tensorgrade.grader.rubric.CheckKinds;
 import io.tensorgrade.grader.rubric.RubricLoader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,20 +1,20 @@
 package io.tensorgrade.grader.cli;
 
 import io.tensorgrade.grader.GraderException;
-import io.tensorgrade.grader.sandbox.DockerSandbox;
-import io.tensorgrade.grader.sandbox.ProcessSandbox;
 import io.tensorgrade.grader.sandbox.Sandbox;
 import io.tensorgrade.grader.sandbox.SandboxBenchmark;
-import io.tensorgrade.grader.sandbox.SandboxImage;
+import io.tensorgrade.grader.sandbox.docker.DockerSandbox;
+import io.tensorgrade.grader.sandbox.docker.SandboxImage;
+import io.tensorgrade.grader.sandbox.process.ProcessSandbox;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code tensorgrade sandbox bench}: per-submission overhead of each sandbox on this machine. */
 @Command(name = "bench",

@@ -1,12 +1,12 @@
 package io.tensorgrade.grader.cli;
 
-import io.tensorgrade.grader.sandbox.ImageBuilder;
-import io.tensorgrade.grader.sandbox.SandboxImage;
+import io.tensorgrade.grader.sandbox.docker.ImageBuilder;
+import io.tensorgrade.grader.sandbox.docker.SandboxImage;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code tensorgrade sandbox build}: builds the sandbox image locally, offline by default. */
 @Command(name = "build",

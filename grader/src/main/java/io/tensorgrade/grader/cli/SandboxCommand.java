@@ -1,7 +1,7 @@
 package io.tensorgrade.grader.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code tensorgrade sandbox ...}: the environment student code runs in. */
 @Command(name = "sandbox",

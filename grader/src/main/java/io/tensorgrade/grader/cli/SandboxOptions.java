@@ -1,9 +1,9 @@
 package io.tensorgrade.grader.cli;
 
-import io.tensorgrade.grader.sandbox.ProcessSandbox;
-import io.tensorgrade.grader.sandbox.SandboxImage;
-import io.tensorgrade.grader.sandbox.SandboxMode;
-import io.tensorgrade.grader.sandbox.Sandboxes;
+import io.tensorgrade.grader.sandbox.docker.SandboxImage;
+import io.tensorgrade.grader.sandbox.process.ProcessSandbox;
+import io.tensorgrade.grader.sandbox.select.SandboxMode;
+import io.tensorgrade.grader.sandbox.select.Sandboxes;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

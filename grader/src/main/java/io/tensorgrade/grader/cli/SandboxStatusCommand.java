@@ -1,11 +1,11 @@
 package io.tensorgrade.grader.cli;
 
-import io.tensorgrade.grader.sandbox.Sandboxes;
+import io.tensorgrade.grader.sandbox.select.Sandboxes;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** {@code tensorgrade sandbox status}: which sandbox the options pick on this machine, and why. */
 @Command(name = "status",

@@ -1,9 +1,9 @@
 package io.tensorgrade.grader.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.tensorgrade.grader.GradeReport;
-import io.tensorgrade.grader.check.PartResult;
-import io.tensorgrade.grader.check.Status;
+import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.PartResult;
+import io.tensorgrade.grader.result.Status;
 import java.io.IOException;
 import java.nio.file.Path;
 

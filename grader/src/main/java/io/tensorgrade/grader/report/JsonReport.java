@@ -1,8 +1,8 @@
 package io.tensorgrade.grader.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.tensorgrade.grader.GradeReport;
-import io.tensorgrade.grader.check.PartResult;
+import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.PartResult;
 import java.io.IOException;
 
 /** A per-student JSON report with every part, including skipped ones, for batch tools and archives. */

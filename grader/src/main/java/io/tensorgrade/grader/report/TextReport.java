@@ -1,8 +1,8 @@
 package io.tensorgrade.grader.report;
 
-import io.tensorgrade.grader.GradeReport;
-import io.tensorgrade.grader.check.PartResult;
-import io.tensorgrade.grader.check.Status;
+import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.PartResult;
+import io.tensorgrade.grader.result.Status;
 import java.util.List;
 import java.util.Locale;
 

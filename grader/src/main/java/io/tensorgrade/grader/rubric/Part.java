@@ -1,7 +1,7 @@
 package io.tensorgrade.grader.rubric;
 
 import io.tensorgrade.grader.check.Check;
-import io.tensorgrade.grader.check.Visibility;
+import io.tensorgrade.grader.result.Visibility;
 import java.util.List;
 import java.util.Objects;
 

@@ -2,10 +2,9 @@ package io.tensorgrade.grader.rubric;
 
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckKind;
-import io.tensorgrade.grader.check.CheckKinds;
 import io.tensorgrade.grader.check.ConfigReader;
-import io.tensorgrade.grader.check.MistakeCredit;
-import io.tensorgrade.grader.check.Visibility;
+import io.tensorgrade.grader.check.answer.MistakeCredit;
+import io.tensorgrade.grader.result.Visibility;
 import io.tensorgrade.grader.yaml.DidYouMean;
 import io.tensorgrade.grader.yaml.Problem;
 import io.tensorgrade.grader.yaml.YamlMap;

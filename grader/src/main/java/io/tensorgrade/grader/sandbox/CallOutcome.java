@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param notes     what went wrong, without failing the step, when the step's file was imported (a top-level
  *                  import the sandbox could not satisfy, naming the file and line)
  */
-public record CallOutcome(String id, CallStatus status, String message, List<Value> values, Duration wall,
+public record CallOutcome(String id, CallStatus status, String message, List<ReturnedValue> values, Duration wall,
                           List<String> forbidden, List<String> notes) {
     public CallOutcome {
         Objects.requireNonNull(id, "id");
@@ -31,27 +31,27 @@ public record CallOutcome(String id, CallStatus status, String message, List<Val
     }
 
     /** An outcome without import notes. */
-    public CallOutcome(String id, CallStatus status, String message, List<Value> values, Duration wall,
+    public CallOutcome(String id, CallStatus status, String message, List<ReturnedValue> values, Duration wall,
                        List<String> forbidden) {
         this(id, status, message, values, wall, forbidden, List.of());
     }
 
     /** The same outcome with the import notes of its file. */
-    CallOutcome withNotes(List<String> importNotes) {
+    public CallOutcome withNotes(List<String> importNotes) {
         return new CallOutcome(id, status, message, values, wall, forbidden, importNotes);
     }
 
-    static CallOutcome failed(String id, CallStatus status, String message) {
+    public static CallOutcome failed(String id, CallStatus status, String message) {
         return new CallOutcome(id, status, message, List.of(), Duration.ZERO, List.of());
     }
 
     /** Whether the function returned and every value is usable. */
     public boolean ok() {
-        return status == CallStatus.OK && values.stream().noneMatch(v -> v instanceof Value.Invalid);
+        return status == CallStatus.OK && values.stream().noneMatch(v -> v instanceof ReturnedValue.Invalid);
     }
 
-    /** Value {@code index}; a GraderException naming the step when there is none. */
-    public Value value(int index) {
+    /** ReturnedValue {@code index}; a GraderException naming the step when there is none. */
+    public ReturnedValue value(int index) {
         if (index < 0 || index >= values.size()) {
             throw new GraderException("step " + id + " has no value " + index + " (status " + status
                     + (message.isEmpty() ? "" : ": " + firstLine(message)) + ")");
@@ -61,12 +61,12 @@ public record CallOutcome(String id, CallStatus status, String message, List<Val
 
     /** The tensor at {@code index}; a GraderException saying what came back instead. */
     public Tensor tensor(int index) {
-        Value v = value(index);
-        if (v instanceof Value.TensorValue t) {
+        ReturnedValue v = value(index);
+        if (v instanceof ReturnedValue.TensorValue t) {
             return t.tensor();
         }
         throw new GraderException("step " + id + ": value " + index + " is not a tensor: "
-                + (v instanceof Value.Invalid i ? i.reason() : v.getClass().getSimpleName()));
+                + (v instanceof ReturnedValue.Invalid i ? i.reason() : v.getClass().getSimpleName()));
     }
 
     private static String firstLine(String s) {

@@ -2,7 +2,7 @@ package io.tensorgrade.grader.sandbox;
 
 /** How one step ended. */
 public enum CallStatus {
-    /** The function returned; its values may still be {@link Value.Invalid} one by one. */
+    /** The function returned; its values may still be {@link ReturnedValue.Invalid} one by one. */
     OK,
     /** The function raised an exception (message: the traceback, trimmed to the student's files). */
     ERROR,
@@ -19,7 +19,7 @@ public enum CallStatus {
     /** Not run because the job stopped first (time limit, sandbox failure); the message says which. */
     NOT_RUN;
 
-    static CallStatus fromWire(String s) {
+    public static CallStatus fromWire(String s) {
         return switch (s) {
             case "ok" -> OK;
             case "error" -> ERROR;

@@ -12,7 +12,7 @@ public enum Flavour {
     }
 
     /** The name used in job.json. */
-    String wire() {
+    public String wire() {
         return wire;
     }
 }

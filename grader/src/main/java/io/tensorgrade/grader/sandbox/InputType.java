@@ -12,7 +12,7 @@ public enum InputType {
         this.wire = wire;
     }
 
-    String wire() {
+    public String wire() {
         return wire;
     }
 }

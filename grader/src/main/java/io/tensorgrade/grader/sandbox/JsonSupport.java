@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Iterator;
 
 /** The JSON mappers of the sandbox: strict limits for what comes out of it. */
-final class JsonSupport {
+public final class JsonSupport {
     /** Writes job.json and builds literals. */
     static final ObjectMapper MAPPER = new ObjectMapper();
     /** Reads harness output: NaN and Infinity allowed (reported, never trusted), small nesting and sizes. */

@@ -42,7 +42,7 @@ public record Returns(List<ValueKind> kinds, boolean tuple) {
         return kinds.size();
     }
 
-    Object wire() {
+    public Object wire() {
         return tuple ? kinds.stream().map(ValueKind::wire).toList() : kinds.get(0).wire();
     }
 }

@@ -1,6 +1,7 @@
 package io.tensorgrade.grader.sandbox;
 
 import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.grader.sandbox.wire.JobRunner;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.io.IOException;
 import java.io.InputStream;

@@ -47,13 +47,13 @@ public record ScriptJob(Path code, String script, List<String> args, Map<String,
     }
 
     /** The arguments with the placeholders replaced. */
-    List<String> argsFor(String dataDir, String outDir, String device) {
+    public List<String> argsFor(String dataDir, String outDir, String device) {
         return args.stream().map(a -> a.replace("{data}", dataDir).replace("{out}", outDir)
                 .replace("{device}", device)).toList();
     }
 
     /** The environment the script sees besides PATH, HOME, TMPDIR and LANG. */
-    Map<String, String> env(String dataDir, String outDir) {
+    public Map<String, String> env(String dataDir, String outDir) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("TG_DATA", dataDir);
         env.put("TG_OUT", outDir);

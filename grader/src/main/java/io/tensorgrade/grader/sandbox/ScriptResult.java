@@ -41,7 +41,7 @@ public record ScriptResult(String sandbox, String isolation, Outcome outcome, in
     }
 
     /** A run that never started. */
-    static ScriptResult failed(String sandbox, String isolation, String reason, Duration overhead) {
+    public static ScriptResult failed(String sandbox, String isolation, String reason, Duration overhead) {
         return new ScriptResult(sandbox, isolation, Outcome.SANDBOX_FAILED, -1, reason, "", "", Map.of(),
                 Duration.ZERO, overhead, false, List.of());
     }

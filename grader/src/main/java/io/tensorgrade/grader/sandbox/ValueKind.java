@@ -10,7 +10,7 @@ public enum ValueKind {
     ANY("any"),
     /**
      * Builtin Python values (None, bool, int, float, str, list, tuple, dict with keys of any of these), sent
-     * back as tagged JSON that keeps tuples and int keys apart; arrives as a {@link Value.JsonValue} to be
+     * back as tagged JSON that keeps tuples and int keys apart; arrives as a {@link ReturnedValue.JsonValue} to be
      * read with {@link PyValue#fromWire}.
      */
     PYTHON("python"),

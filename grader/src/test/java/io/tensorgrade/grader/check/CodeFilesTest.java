@@ -1,10 +1,5 @@
 package io.tensorgrade.grader.check;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tensorgrade.grader.rubric.RubricException;
 import io.tensorgrade.grader.rubric.RubricLoader;
 import io.tensorgrade.grader.sandbox.StudentFile;
@@ -17,6 +12,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What travels into the sandbox with a code part's file: the student's package and the course's files. */
 class CodeFilesTest {

@@ -1,8 +1,5 @@
 package io.tensorgrade.grader.check;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tensorgrade.grader.yaml.Problem;
 import io.tensorgrade.grader.yaml.YamlMap;
 import io.tensorgrade.grader.yaml.YamlReader;
@@ -10,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigReaderTest {
 

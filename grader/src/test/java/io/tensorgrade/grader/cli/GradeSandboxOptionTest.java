@@ -1,17 +1,16 @@
 package io.tensorgrade.grader.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tensorgrade.grader.Fixtures;
-import io.tensorgrade.grader.sandbox.ProcessSandbox;
+import io.tensorgrade.grader.sandbox.process.ProcessSandbox;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code grade} / {@code check} choose the sandbox once, on first use, from {@code --sandbox}. */
 class GradeSandboxOptionTest {

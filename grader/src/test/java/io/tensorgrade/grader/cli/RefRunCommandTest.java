@@ -1,9 +1,5 @@
 package io.tensorgrade.grader.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tensorgrade.ref.io.Npy;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.io.IOException;
@@ -16,6 +12,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code tensorgrade ref run} through {@link Main#run}: files written, messages and exit codes. */
 class RefRunCommandTest {

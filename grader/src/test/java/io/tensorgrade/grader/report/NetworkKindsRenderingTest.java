@@ -1,15 +1,14 @@
 package io.tensorgrade.grader.report;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tensorgrade.grader.Fixtures;
-import io.tensorgrade.grader.check.CheckKinds;
+import io.tensorgrade.grader.rubric.CheckKinds;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** rubric explain and template for the reference-backed shape and cost kinds. */
 class NetworkKindsRenderingTest {

@@ -1,9 +1,9 @@
 package io.tensorgrade.grader.report;
 
-import io.tensorgrade.grader.GradeReport;
-import io.tensorgrade.grader.check.PartResult;
-import io.tensorgrade.grader.check.Status;
-import io.tensorgrade.grader.check.Visibility;
+import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.PartResult;
+import io.tensorgrade.grader.result.Status;
+import io.tensorgrade.grader.result.Visibility;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,11 +1,7 @@
 package io.tensorgrade.grader.report;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tensorgrade.grader.Fixtures;
-import io.tensorgrade.grader.check.CheckKinds;
+import io.tensorgrade.grader.rubric.CheckKinds;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
 import io.tensorgrade.grader.yaml.YamlMap;
@@ -13,6 +9,9 @@ import io.tensorgrade.grader.yaml.YamlReader;
 import io.tensorgrade.grader.yaml.YamlScalar;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RubricRenderingTest {
 

@@ -1,26 +1,24 @@
 package io.tensorgrade.grader.rubric;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tensorgrade.grader.Fixtures;
-import io.tensorgrade.grader.check.AnswerCheck;
-import io.tensorgrade.grader.check.AnswerMatcher;
-import io.tensorgrade.grader.check.AnswerParser;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckKind;
-import io.tensorgrade.grader.check.CheckKinds;
 import io.tensorgrade.grader.check.ConfigReader;
 import io.tensorgrade.grader.check.Expected;
-import io.tensorgrade.grader.check.Mistake;
 import io.tensorgrade.grader.check.Tolerance;
-import io.tensorgrade.grader.check.Value;
+import io.tensorgrade.grader.check.answer.AnswerCheck;
+import io.tensorgrade.grader.check.answer.AnswerMatcher;
+import io.tensorgrade.grader.check.answer.AnswerParser;
+import io.tensorgrade.grader.check.answer.Mistake;
+import io.tensorgrade.grader.check.answer.Value;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * How a reference-backed kind plugs in: one class with its keys and a factory, registered with

@@ -1,20 +1,18 @@
 package io.tensorgrade.grader.rubric;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tensorgrade.grader.Fixtures;
 import io.tensorgrade.grader.GraderException;
-import io.tensorgrade.grader.check.AnswerCheck;
-import io.tensorgrade.grader.check.CheckKinds;
-import io.tensorgrade.grader.check.Value;
-import io.tensorgrade.grader.check.Visibility;
+import io.tensorgrade.grader.check.answer.AnswerCheck;
+import io.tensorgrade.grader.check.answer.Value;
+import io.tensorgrade.grader.result.Visibility;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RubricLoaderTest {
 

@@ -1,18 +1,14 @@
 package io.tensorgrade.grader.samples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
-import io.tensorgrade.grader.GradeReport;
 import io.tensorgrade.grader.Grader;
-import io.tensorgrade.grader.check.Alternative;
-import io.tensorgrade.grader.check.AnswerCheck;
-import io.tensorgrade.grader.check.AnswerMatcher;
-import io.tensorgrade.grader.check.Mistake;
-import io.tensorgrade.grader.check.PartResult;
-import io.tensorgrade.grader.check.Status;
-import io.tensorgrade.grader.check.Value;
+import io.tensorgrade.grader.check.answer.Alternative;
+import io.tensorgrade.grader.check.answer.AnswerCheck;
+import io.tensorgrade.grader.check.answer.AnswerMatcher;
+import io.tensorgrade.grader.check.answer.Mistake;
+import io.tensorgrade.grader.check.answer.Value;
+import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.PartResult;
+import io.tensorgrade.grader.result.Status;
 import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricException;
@@ -35,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The course rubrics under {@code rubrics/} graded against the sample submissions under

@@ -1,11 +1,7 @@
 package io.tensorgrade.grader.sandbox;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tensorgrade.grader.sandbox.process.ProcessSandbox;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +12,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every sample under submissions-sample/hostile runs as the middle call of a job between two
@@ -103,7 +103,7 @@ class HostileSubmissionsTest {
                 }),
                 new Case("pickle_payload", base, List.of(), List.of(), (a, r, i) -> {
                     assertEquals(CallStatus.OK, a.status(), a.message());
-                    Value.Invalid v = assertInstanceOf(Value.Invalid.class, a.value(0));
+                    ReturnedValue.Invalid v = assertInstanceOf(ReturnedValue.Invalid.class, a.value(0));
                     assertTrue(v.reason().contains("submission.Payload is not a JSON value"), v.reason());
                     assertFalse(Files.exists(Path.of("/tmp/tensorgrade-pwned")), "the payload ran");
                 }),
@@ -143,7 +143,7 @@ class HostileSubmissionsTest {
                 }),
                 new Case("huge_return", base.withScratchBytes(64L << 20), List.of(), List.of(), (a, r, i) -> {
                     assertEquals(CallStatus.OK, a.status(), a.message());
-                    Value.Invalid v = assertInstanceOf(Value.Invalid.class, a.value(0));
+                    ReturnedValue.Invalid v = assertInstanceOf(ReturnedValue.Invalid.class, a.value(0));
                     assertTrue(v.reason().contains("more than the"), v.reason());
                 }),
                 new Case("background_garbage", base, List.of(), List.of(), (a, r, i) ->
@@ -196,6 +196,6 @@ class HostileSubmissionsTest {
     }
 
     private static JsonNode json(CallOutcome a) {
-        return assertInstanceOf(Value.JsonValue.class, a.value(0)).json();
+        return assertInstanceOf(ReturnedValue.JsonValue.class, a.value(0)).json();
     }
 }

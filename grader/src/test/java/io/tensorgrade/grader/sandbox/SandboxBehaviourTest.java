@@ -1,5 +1,11 @@
 package io.tensorgrade.grader.sandbox;
 
+import io.tensorgrade.ref.tensor.Tensor;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import static io.tensorgrade.grader.sandbox.SandboxFixtures.X;
 import static io.tensorgrade.grader.sandbox.SandboxFixtures.assertClose;
 import static io.tensorgrade.grader.sandbox.SandboxFixtures.resource;
@@ -7,14 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.tensorgrade.ref.tensor.Tensor;
-import java.time.Duration;
-import java.util.List;
-
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The protocol end to end, in each sandbox: calls, handles, gradients, notebooks, errors, limits. */
 class SandboxBehaviourTest {
@@ -47,7 +45,7 @@ class SandboxBehaviourTest {
         SandboxResult r = sandbox(name).run(job);
         assertEquals(SandboxResult.JobStatus.COMPLETED, r.status(), r.reason());
         CallOutcome fwd = r.call("fwd");
-        assertInstanceOf(Value.Kept.class, fwd.value(1));
+        assertInstanceOf(ReturnedValue.Kept.class, fwd.value(1));
         assertClose(plus(matmul(X, W), B), fwd.tensor(0), 1e-12, 0);
         CallOutcome bwd = r.call("bwd");
         assertClose(matmul(DOUT, transpose(W)), bwd.tensor(0), 1e-12, 0);
@@ -153,15 +151,15 @@ class SandboxBehaviourTest {
                 .input("x32", new InputTensor(X, InputType.FLOAT32))
                 .build();
         SandboxResult r = sandbox(name).run(job);
-        Value.JsonValue stats = assertInstanceOf(Value.JsonValue.class, r.call("stats").value(0));
+        ReturnedValue.JsonValue stats = assertInstanceOf(ReturnedValue.JsonValue.class, r.call("stats").value(0));
         assertEquals(List.of(2, 3), List.of(stats.json().get("shape").get(0).asInt(), stats.json().get("shape").get(1).asInt()));
-        Value.TensorValue argmax = assertInstanceOf(Value.TensorValue.class, r.call("argmax").value(0));
+        ReturnedValue.TensorValue argmax = assertInstanceOf(ReturnedValue.TensorValue.class, r.call("argmax").value(0));
         assertTrue(argmax.integer());
         assertClose(Tensor.of(new double[]{1, 2}, 2), argmax.tensor(), 0, 0);
-        Value.TensorValue nan = assertInstanceOf(Value.TensorValue.class, r.call("nan").value(0));
+        ReturnedValue.TensorValue nan = assertInstanceOf(ReturnedValue.TensorValue.class, r.call("nan").value(0));
         assertEquals(2, nan.nonFinite());
         assertClose(Tensor.of(new double[]{-0.5, 1, -1.5, 2, -2.5, 3}, 2, 3), r.call("scale").tensor(0), 0, 0);
-        assertEquals("float32", assertInstanceOf(Value.JsonValue.class, r.call("f32").value(0)).json().asText());
+        assertEquals("float32", assertInstanceOf(ReturnedValue.JsonValue.class, r.call("f32").value(0)).json().asText());
     }
 
     @ParameterizedTest(name = "{0} sandbox")
@@ -268,7 +266,7 @@ class SandboxBehaviourTest {
                 .build();
         SandboxResult r = sandbox(name).run(job);
         assertClose(Tensor.of(new double[]{-2, 4, -6, 8, -10, 12}, 2, 3), r.call("double").tensor(0), 0, 0);
-        assertEquals("torch.float32", assertInstanceOf(Value.JsonValue.class, r.call("dtype").value(0)).json().asText());
+        assertEquals("torch.float32", assertInstanceOf(ReturnedValue.JsonValue.class, r.call("dtype").value(0)).json().asText());
     }
 
     private static Tensor matmul(Tensor a, Tensor b) {

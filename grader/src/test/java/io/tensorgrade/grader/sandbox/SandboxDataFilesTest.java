@@ -1,10 +1,6 @@
 package io.tensorgrade.grader.sandbox;
 
-import static io.tensorgrade.grader.sandbox.SandboxFixtures.resource;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.tensorgrade.grader.sandbox.wire.PyValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import static io.tensorgrade.grader.sandbox.SandboxFixtures.resource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Rubric data files travel into each sandbox read-only, and builtin Python values come back typed. */
 class SandboxDataFilesTest {
@@ -67,7 +67,7 @@ class SandboxDataFilesTest {
         PyValue expected = PyValue.tuple(PyValue.dict(dict), new PyValue.PyList(List.of(PyValue.of(1), PyValue.of(2))),
                 PyValue.of("x\n"));
         assertEquals(expected, PyValue.fromWire(json(r, "values")), () -> r.toString());
-        Value.Invalid set = assertInstanceOf(Value.Invalid.class, r.call("set").value(0));
+        ReturnedValue.Invalid set = assertInstanceOf(ReturnedValue.Invalid.class, r.call("set").value(0));
         assertTrue(set.reason().contains("a set cannot be compared"), set.reason());
         CallOutcome exit = r.call("exit");
         assertEquals(CallStatus.ERROR, exit.status());
@@ -75,6 +75,6 @@ class SandboxDataFilesTest {
     }
 
     private static com.fasterxml.jackson.databind.JsonNode json(SandboxResult r, String step) {
-        return assertInstanceOf(Value.JsonValue.class, r.call(step).value(0), () -> r.call(step).toString()).json();
+        return assertInstanceOf(ReturnedValue.JsonValue.class, r.call(step).value(0), () -> r.call(step).toString()).json();
     }
 }

@@ -1,5 +1,7 @@
 package io.tensorgrade.grader.sandbox;
 
+import io.tensorgrade.grader.sandbox.docker.DockerSandbox;
+import io.tensorgrade.grader.sandbox.process.ProcessSandbox;
 import io.tensorgrade.ref.tensor.Comparison;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.net.URISyntaxException;

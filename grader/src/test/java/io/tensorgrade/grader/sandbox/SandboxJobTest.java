@@ -1,11 +1,9 @@
 package io.tensorgrade.grader.sandbox;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.grader.sandbox.wire.JobWriter;
+import io.tensorgrade.grader.sandbox.wire.Permissions;
 import io.tensorgrade.ref.io.Npy;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.io.IOException;
@@ -16,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A job is checked when it is built, and written to disk exactly as the harness reads it. */
 class SandboxJobTest {

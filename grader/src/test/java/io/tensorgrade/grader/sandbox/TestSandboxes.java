@@ -1,5 +1,10 @@
 package io.tensorgrade.grader.sandbox;
 
+import io.tensorgrade.grader.sandbox.docker.DockerSandbox;
+import io.tensorgrade.grader.sandbox.docker.ImageBuilder;
+import io.tensorgrade.grader.sandbox.docker.SandboxImage;
+import io.tensorgrade.grader.sandbox.docker.TestcontainersSetup;
+import io.tensorgrade.grader.sandbox.process.ProcessSandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -1,10 +1,9 @@
 package io.tensorgrade.grader.yaml;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class DidYouMeanTest {
 

@@ -5,7 +5,7 @@ import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.Expected;
 import io.tensorgrade.grader.check.SandboxedCheck;
 import io.tensorgrade.grader.check.Tolerance;
-import io.tensorgrade.grader.check.Verdict;
+import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.sandbox.Arg;
 import io.tensorgrade.grader.sandbox.Call;
 import io.tensorgrade.grader.sandbox.CallOutcome;
@@ -13,10 +13,10 @@ import io.tensorgrade.grader.sandbox.CallStatus;
 import io.tensorgrade.grader.sandbox.Flavour;
 import io.tensorgrade.grader.sandbox.InputTensor;
 import io.tensorgrade.grader.sandbox.InputType;
+import io.tensorgrade.grader.sandbox.ReturnedValue;
 import io.tensorgrade.grader.sandbox.Returns;
 import io.tensorgrade.grader.sandbox.SandboxJob;
 import io.tensorgrade.grader.sandbox.SandboxResult;
-import io.tensorgrade.grader.sandbox.Value;
 import io.tensorgrade.ref.tensor.Comparison;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.nio.file.Path;
@@ -158,7 +158,7 @@ final class FunctionCheck implements Check, SandboxedCheck {
         }
         String forbidden = forbidden(result, prefix);
         if (forbidden != null) {
-            return new Verdict(0, io.tensorgrade.grader.check.Status.FAILED, forbidden, FORBIDDEN);
+            return new Verdict(0, io.tensorgrade.grader.result.Status.FAILED, forbidden, FORBIDDEN);
         }
         List<String> lines = new ArrayList<>();
         int passed = 0;
@@ -240,11 +240,11 @@ final class FunctionCheck implements Check, SandboxedCheck {
     }
 
     private String compare(Case c, CallOutcome outcome) {
-        Value v = outcome.value(0);
-        if (v instanceof Value.Invalid i) {
+        ReturnedValue v = outcome.value(0);
+        if (v instanceof ReturnedValue.Invalid i) {
             return "returned something that is not a tensor: " + i.reason();
         }
-        if (!(v instanceof Value.TensorValue t)) {
+        if (!(v instanceof ReturnedValue.TensorValue t)) {
             return "returned something that is not a tensor";
         }
         if (t.nonFinite() > 0) {

@@ -4,18 +4,18 @@ import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.Expected;
 import io.tensorgrade.grader.check.SandboxedCheck;
-import io.tensorgrade.grader.check.Verdict;
+import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.sandbox.Arg;
 import io.tensorgrade.grader.sandbox.Call;
 import io.tensorgrade.grader.sandbox.CallOutcome;
 import io.tensorgrade.grader.sandbox.CallStatus;
 import io.tensorgrade.grader.sandbox.Flavour;
-import io.tensorgrade.grader.sandbox.PyValue;
+import io.tensorgrade.grader.sandbox.ReturnedValue;
 import io.tensorgrade.grader.sandbox.Returns;
 import io.tensorgrade.grader.sandbox.SandboxJob;
 import io.tensorgrade.grader.sandbox.SandboxResult;
-import io.tensorgrade.grader.sandbox.Value;
 import io.tensorgrade.grader.sandbox.ValueKind;
+import io.tensorgrade.grader.sandbox.wire.PyValue;
 import io.tensorgrade.ref.RefException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,11 +232,11 @@ final class JsonFunctionCheck implements Check, SandboxedCheck {
     }
 
     private static String compare(PreparedCase c, CallOutcome outcome, PyDiff diff) {
-        Value v = outcome.value(0);
-        if (v instanceof Value.Invalid i) {
+        ReturnedValue v = outcome.value(0);
+        if (v instanceof ReturnedValue.Invalid i) {
             return "returned something that cannot be compared: " + i.reason();
         }
-        if (!(v instanceof Value.JsonValue j)) {
+        if (!(v instanceof ReturnedValue.JsonValue j)) {
             return "returned something that is not a Python value";
         }
         PyValue actual;

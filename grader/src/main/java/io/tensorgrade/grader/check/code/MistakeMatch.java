@@ -3,8 +3,8 @@ package io.tensorgrade.grader.check.code;
 import io.tensorgrade.grader.check.Tolerance;
 import io.tensorgrade.grader.sandbox.CallOutcome;
 import io.tensorgrade.grader.sandbox.CallStatus;
+import io.tensorgrade.grader.sandbox.ReturnedValue;
 import io.tensorgrade.grader.sandbox.SandboxResult;
-import io.tensorgrade.grader.sandbox.Value;
 import io.tensorgrade.ref.tensor.Comparison;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.util.List;
@@ -48,7 +48,7 @@ final class MistakeMatch {
         if (outcome.status() != CallStatus.OK) {
             return null;
         }
-        Value v = outcome.value(0);
-        return v instanceof Value.TensorValue t && t.nonFinite() == 0 ? t.tensor() : null;
+        ReturnedValue v = outcome.value(0);
+        return v instanceof ReturnedValue.TensorValue t && t.nonFinite() == 0 ? t.tensor() : null;
     }
 }

@@ -3,8 +3,8 @@ package io.tensorgrade.grader.check.code;
 import io.tensorgrade.grader.sandbox.ApiFinding;
 import io.tensorgrade.grader.sandbox.CallOutcome;
 import io.tensorgrade.grader.sandbox.CallStatus;
+import io.tensorgrade.grader.sandbox.ReturnedValue;
 import io.tensorgrade.grader.sandbox.SandboxResult;
-import io.tensorgrade.grader.sandbox.Value;
 import io.tensorgrade.ref.tensor.Comparison;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.time.Duration;
@@ -148,11 +148,11 @@ final class SandboxFeedback {
     }
 
     /** Null when {@code v} is a finite tensor matching {@code expected}, else why not. */
-    static String compare(Tensor expected, Value v, double atol, double rtol) {
-        if (v instanceof Value.Invalid i) {
+    static String compare(Tensor expected, ReturnedValue v, double atol, double rtol) {
+        if (v instanceof ReturnedValue.Invalid i) {
             return "is not a tensor: " + i.reason();
         }
-        if (!(v instanceof Value.TensorValue t)) {
+        if (!(v instanceof ReturnedValue.TensorValue t)) {
             return "is not a tensor";
         }
         if (t.nonFinite() > 0) {

@@ -1,12 +1,12 @@
 package io.tensorgrade.grader.check.code;
 
-import io.tensorgrade.grader.check.Status;
 import io.tensorgrade.grader.check.Tolerance;
-import io.tensorgrade.grader.check.Verdict;
+import io.tensorgrade.grader.result.Status;
+import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.sandbox.CallOutcome;
 import io.tensorgrade.grader.sandbox.CallStatus;
+import io.tensorgrade.grader.sandbox.ReturnedValue;
 import io.tensorgrade.grader.sandbox.SandboxResult;
-import io.tensorgrade.grader.sandbox.Value;
 import io.tensorgrade.ref.tensor.Comparison;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.util.ArrayList;
@@ -119,7 +119,7 @@ final class StepsJudge {
     }
 
     /** The student's value of {@code name} in case {@code c}, or null when its step did not return it. */
-    private Value value(StepsCheck.Case c, SandboxResult result, String name) {
+    private ReturnedValue value(StepsCheck.Case c, SandboxResult result, String name) {
         StepSpec spec = check.spec();
         StepSpec.StepDef step = spec.stepReturning(name);
         CallOutcome o = outcome(result, StepsCheck.stepId(prefix, c, spec.steps().indexOf(step)));
@@ -130,7 +130,7 @@ final class StepsJudge {
     }
 
     private String mismatch(StepsCheck.Case c, SandboxResult result, String name) {
-        Value v = value(c, result, name);
+        ReturnedValue v = value(c, result, name);
         if (v == null) {
             return "did not come back";
         }
@@ -150,8 +150,8 @@ final class StepsJudge {
      * The student's tensor when its values match {@code expected} and only its shape differs by size-1 axes
      * ((1, C) or (C, 1, 1) for (C,)); null otherwise.
      */
-    static Tensor onlyShapeDiffers(Tensor expected, Value v, Tolerance t) {
-        if (!(v instanceof Value.TensorValue tv) || tv.nonFinite() > 0) {
+    static Tensor onlyShapeDiffers(Tensor expected, ReturnedValue v, Tolerance t) {
+        if (!(v instanceof ReturnedValue.TensorValue tv) || tv.nonFinite() > 0) {
             return null;
         }
         Tensor actual = tv.tensor();
@@ -185,7 +185,7 @@ final class StepsJudge {
         String forwardWhy = mismatch(c, result, outName);
         for (Map.Entry<String, String> d : spec.diagnose().entrySet()) {
             String name = d.getKey();
-            Value student = value(c, result, name);
+            ReturnedValue student = value(c, result, name);
             if (forwardWhy != null && forwardWhy.equals("did not come back") || student == null
                     || mismatch(c, result, name) == null
                     || onlyShapeDiffers(c.outputs().get(name), student, check.setup().tolerance()) != null) {

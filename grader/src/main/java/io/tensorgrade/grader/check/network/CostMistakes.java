@@ -1,16 +1,16 @@
 package io.tensorgrade.grader.check.network;
 
-import io.tensorgrade.grader.check.Mistake;
-import io.tensorgrade.grader.check.Value;
+import io.tensorgrade.grader.check.answer.Mistake;
+import io.tensorgrade.grader.check.answer.Value;
 import io.tensorgrade.grader.check.network.CostQuestion.Measure;
 import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.cost.Convention;
 import io.tensorgrade.ref.cost.LayerCost;
 import io.tensorgrade.ref.cost.NetworkCost;
-import io.tensorgrade.ref.net.LayerSpec;
 import io.tensorgrade.ref.net.LayerSpec.Conv2d;
 import io.tensorgrade.ref.net.LayerSpec.Relu;
 import io.tensorgrade.ref.net.LayerSpec.TableConv2d;
+import io.tensorgrade.ref.net.LayerSpec;
 import io.tensorgrade.ref.shape.OutputSize;
 import java.util.ArrayList;
 import java.util.List;

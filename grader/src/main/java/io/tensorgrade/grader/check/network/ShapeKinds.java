@@ -1,8 +1,8 @@
 package io.tensorgrade.grader.check.network;
 
-import io.tensorgrade.grader.check.AnswerCheck;
 import io.tensorgrade.grader.check.ConfigReader;
-import io.tensorgrade.grader.check.ShapeKind;
+import io.tensorgrade.grader.check.answer.AnswerCheck;
+import io.tensorgrade.grader.check.answer.ShapeKind;
 import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.net.ActivationShape;
 import io.tensorgrade.ref.net.LayerSpec;

@@ -1,9 +1,9 @@
 package io.tensorgrade.grader.check.network;
 
-import io.tensorgrade.ref.net.LayerSpec;
 import io.tensorgrade.ref.net.LayerSpec.Conv2d;
 import io.tensorgrade.ref.net.LayerSpec.Linear;
 import io.tensorgrade.ref.net.LayerSpec.TableConv2d;
+import io.tensorgrade.ref.net.LayerSpec;
 import io.tensorgrade.ref.net.NetworkSpec;
 import io.tensorgrade.ref.ops.Pair;
 import java.util.List;

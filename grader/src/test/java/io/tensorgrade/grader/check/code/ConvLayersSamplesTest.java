@@ -1,16 +1,13 @@
 package io.tensorgrade.grader.check.code;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.tensorgrade.grader.GradeReport;
 import io.tensorgrade.grader.Grader;
-import io.tensorgrade.grader.check.PartResult;
+import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.PartResult;
 import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
-import io.tensorgrade.grader.sandbox.ProcessSandbox;
 import io.tensorgrade.grader.sandbox.Sandbox;
+import io.tensorgrade.grader.sandbox.process.ProcessSandbox;
 import io.tensorgrade.grader.submission.Submission;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,6 +16,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The code parts of {@code rubrics/cs231n-conv-layers.yaml} (seed 004's nndl/conv_layers.py) graded against
@@ -148,7 +147,7 @@ class ConvLayersSamplesTest {
 
     @Test
     void inDockerTheBackwardMistakeIsDiagnosedTheSameWay() {
-        try (io.tensorgrade.grader.sandbox.DockerSandbox docker = io.tensorgrade.grader.sandbox.TestSandboxes.docker()) {
+        try (io.tensorgrade.grader.sandbox.docker.DockerSandbox docker = io.tensorgrade.grader.sandbox.TestSandboxes.docker()) {
             GradeReport report = grade(rubric, docker, "mistakes/conv-backward-kernel-flipped");
             assertScores(report, Map.of("conv_backward", 4.0));
             assertEquals(StepsJudge.BACKWARD_WRONG, part(report, "conv_backward").mistake(), () -> describe(report));

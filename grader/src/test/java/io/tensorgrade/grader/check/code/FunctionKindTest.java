@@ -1,11 +1,5 @@
 package io.tensorgrade.grader.check.code;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.ConfigReader;
 import io.tensorgrade.grader.yaml.Problem;
@@ -16,6 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rubric side of {@code check: function}: keys, validation and expected values; no Python needed. */
 class FunctionKindTest {
@@ -52,7 +51,7 @@ class FunctionKindTest {
         Check check = create(CONV, new ArrayList<>());
         var verdict = check.grade(new io.tensorgrade.grader.check.CheckContext("p1",
                 io.tensorgrade.grader.submission.Submission.open(dir), dir));
-        assertEquals(io.tensorgrade.grader.check.Status.ERROR, verdict.status());
+        assertEquals(io.tensorgrade.grader.result.Status.ERROR, verdict.status());
         assertTrue(verdict.feedback().contains("no sandbox was configured"), verdict.feedback());
     }
 
@@ -61,7 +60,7 @@ class FunctionKindTest {
         Check check = create(CONV, new ArrayList<>());
         var verdict = check.grade(new io.tensorgrade.grader.check.CheckContext("p1",
                 io.tensorgrade.grader.submission.Submission.open(dir), dir));
-        assertEquals(io.tensorgrade.grader.check.Status.FAILED, verdict.status());
+        assertEquals(io.tensorgrade.grader.result.Status.FAILED, verdict.status());
         assertTrue(verdict.feedback().contains("hw4.py is not in your submission"), verdict.feedback());
     }
 

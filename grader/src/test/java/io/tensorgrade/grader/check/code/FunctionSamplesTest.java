@@ -1,18 +1,14 @@
 package io.tensorgrade.grader.check.code;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.tensorgrade.grader.GradeReport;
 import io.tensorgrade.grader.Grader;
-import io.tensorgrade.grader.check.PartResult;
+import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.PartResult;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
-import io.tensorgrade.grader.sandbox.DockerSandbox;
-import io.tensorgrade.grader.sandbox.ProcessSandbox;
-import io.tensorgrade.grader.sandbox.TestSandboxes;
 import io.tensorgrade.grader.sandbox.Sandbox;
+import io.tensorgrade.grader.sandbox.TestSandboxes;
+import io.tensorgrade.grader.sandbox.docker.DockerSandbox;
+import io.tensorgrade.grader.sandbox.process.ProcessSandbox;
 import io.tensorgrade.grader.submission.Submission;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,6 +18,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The part 1 functions of {@code rubrics/alexnet-cifar10.yaml} (seed 002) graded against the notebooks in

@@ -1,15 +1,14 @@
 package io.tensorgrade.grader.check.code;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tensorgrade.grader.sandbox.PyValue;
+import io.tensorgrade.grader.sandbox.wire.PyValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PyDiffTest {
     private static final PyDiff DIFF = new PyDiff(List.of("indicestosynsets", "synsetstoindices"));

@@ -1,20 +1,12 @@
 package io.tensorgrade.grader.check.code;
 
-import static io.tensorgrade.grader.check.code.ConvLayersSamplesTest.assertScores;
-import static io.tensorgrade.grader.check.code.ConvLayersSamplesTest.describe;
-import static io.tensorgrade.grader.check.code.ConvLayersSamplesTest.part;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.tensorgrade.grader.GradeReport;
-import io.tensorgrade.grader.check.PartResult;
+import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.PartResult;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
-import io.tensorgrade.grader.sandbox.ProcessSandbox;
 import io.tensorgrade.grader.sandbox.Sandbox;
 import io.tensorgrade.grader.sandbox.TestSandboxes;
+import io.tensorgrade.grader.sandbox.process.ProcessSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +15,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.tensorgrade.grader.check.code.ConvLayersSamplesTest.assertScores;
+import static io.tensorgrade.grader.check.code.ConvLayersSamplesTest.describe;
+import static io.tensorgrade.grader.check.code.ConvLayersSamplesTest.part;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The patterns of real cs231n / UCLA HW5 submissions (read in public solutions, reproduced in our own samples

@@ -1,15 +1,11 @@
 package io.tensorgrade.grader.check.code;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.ConfigReader;
-import io.tensorgrade.grader.check.Verdict;
-import io.tensorgrade.grader.sandbox.ProcessSandbox;
+import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.sandbox.Sandbox;
+import io.tensorgrade.grader.sandbox.process.ProcessSandbox;
 import io.tensorgrade.grader.submission.Submission;
 import io.tensorgrade.grader.yaml.Problem;
 import io.tensorgrade.grader.yaml.YamlMap;
@@ -23,6 +19,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Steps parts run in the process sandbox on small Python files (a relu forward that keeps a cache and a

@@ -1,9 +1,6 @@
 package io.tensorgrade.grader.check.model;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
-
+import io.tensorgrade.grader.Fixtures;
 import io.tensorgrade.ref.infer.InferenceModel;
 import io.tensorgrade.ref.infer.InputFormat;
 import io.tensorgrade.ref.infer.WeightNaming;
@@ -13,9 +10,11 @@ import io.tensorgrade.ref.io.ImageDataset;
 import io.tensorgrade.ref.io.Npy;
 import io.tensorgrade.ref.net.Zoo;
 import io.tensorgrade.ref.tensor.Tensor;
-import io.tensorgrade.grader.Fixtures;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The Java inference agrees with PyTorch on the good sample checkpoint: logits within 1e-4 of the ones

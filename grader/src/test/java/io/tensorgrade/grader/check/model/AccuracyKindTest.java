@@ -1,14 +1,8 @@
 package io.tensorgrade.grader.check.model;
 
-import static io.tensorgrade.grader.check.model.AccuracySamples.BELOW_CORRECT;
-import static io.tensorgrade.grader.check.model.AccuracySamples.GOOD_CORRECT;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tensorgrade.grader.check.Check;
-import io.tensorgrade.grader.check.Status;
-import io.tensorgrade.grader.check.Verdict;
+import io.tensorgrade.grader.result.Status;
+import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.ref.io.Checkpoint;
 import io.tensorgrade.ref.io.Npy;
 import io.tensorgrade.ref.tensor.Tensor;
@@ -22,6 +16,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.tensorgrade.grader.check.model.AccuracySamples.BELOW_CORRECT;
+import static io.tensorgrade.grader.check.model.AccuracySamples.GOOD_CORRECT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Grading the sample checkpoints with the sample rubric: scores, statuses and messages. */
 class AccuracyKindTest {

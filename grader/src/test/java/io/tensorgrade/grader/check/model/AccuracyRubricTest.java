@@ -1,8 +1,5 @@
 package io.tensorgrade.grader.check.model;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import io.tensorgrade.grader.Fixtures;
 import io.tensorgrade.grader.rubric.RubricError;
 import io.tensorgrade.grader.rubric.RubricException;
@@ -14,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Rubric mistakes in an accuracy part are reported at load, with line and field, before any grading. */
 class AccuracyRubricTest {

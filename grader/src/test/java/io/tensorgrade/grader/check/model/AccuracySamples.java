@@ -3,7 +3,7 @@ package io.tensorgrade.grader.check.model;
 import io.tensorgrade.grader.Fixtures;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
-import io.tensorgrade.grader.check.Verdict;
+import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
 import io.tensorgrade.grader.submission.Submission;

@@ -1,12 +1,11 @@
 package io.tensorgrade.grader.check.model;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.tensorgrade.ref.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class StateDictNamesTest {
 

@@ -1,18 +1,14 @@
 package io.tensorgrade.grader.check.model;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.tensorgrade.grader.GradeReport;
 import io.tensorgrade.grader.Grader;
-import io.tensorgrade.grader.check.PartResult;
-import io.tensorgrade.grader.check.Status;
+import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.PartResult;
+import io.tensorgrade.grader.result.Status;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
-import io.tensorgrade.grader.sandbox.DockerSandbox;
-import io.tensorgrade.grader.sandbox.ProcessSandbox;
 import io.tensorgrade.grader.sandbox.Sandbox;
+import io.tensorgrade.grader.sandbox.docker.DockerSandbox;
+import io.tensorgrade.grader.sandbox.process.ProcessSandbox;
 import io.tensorgrade.grader.submission.Submission;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The accuracy and training parts of the real rubrics (alexnet-cifar10, lenet5-filters, cs231n-conv-layers)

@@ -1,18 +1,17 @@
 package io.tensorgrade.grader.check.network;
 
-import static io.tensorgrade.grader.check.network.Parts.mistake;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tensorgrade.grader.check.Check;
-import io.tensorgrade.grader.check.Status;
-import io.tensorgrade.grader.check.Value;
-import io.tensorgrade.grader.check.Verdict;
+import io.tensorgrade.grader.check.answer.Value;
+import io.tensorgrade.grader.result.Status;
+import io.tensorgrade.grader.result.Verdict;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.tensorgrade.grader.check.network.Parts.mistake;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * params, macs and flops. Known answers: seed 000 (hand count, docs/cost-conventions.md), seed 002

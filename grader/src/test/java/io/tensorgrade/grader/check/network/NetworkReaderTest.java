@@ -1,12 +1,11 @@
 package io.tensorgrade.grader.check.network;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Inline networks and the questions' own keys: every problem at once, with file:line and field. */
 class NetworkReaderTest {

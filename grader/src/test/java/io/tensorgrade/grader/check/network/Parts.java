@@ -1,13 +1,11 @@
 package io.tensorgrade.grader.check.network;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import io.tensorgrade.grader.Fixtures;
-import io.tensorgrade.grader.check.AnswerCheck;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
-import io.tensorgrade.grader.check.Mistake;
-import io.tensorgrade.grader.check.Verdict;
+import io.tensorgrade.grader.check.answer.AnswerCheck;
+import io.tensorgrade.grader.check.answer.Mistake;
+import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.rubric.RubricError;
 import io.tensorgrade.grader.rubric.RubricException;
 import io.tensorgrade.grader.rubric.RubricLoader;
@@ -15,6 +13,7 @@ import io.tensorgrade.grader.submission.Submission;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Loads one-part rubrics through the real loader and grades answers against them. */
 final class Parts {

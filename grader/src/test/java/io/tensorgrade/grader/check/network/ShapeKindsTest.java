@@ -1,21 +1,20 @@
 package io.tensorgrade.grader.check.network;
 
+import io.tensorgrade.grader.check.Check;
+import io.tensorgrade.grader.check.answer.Value;
+import io.tensorgrade.grader.result.Status;
+import io.tensorgrade.grader.result.Verdict;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import static io.tensorgrade.grader.check.network.Parts.mistake;
 import static io.tensorgrade.grader.check.network.Parts.mistakeNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.tensorgrade.grader.check.Check;
-import io.tensorgrade.grader.check.Status;
-import io.tensorgrade.grader.check.Value;
-import io.tensorgrade.grader.check.Verdict;
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * conv_output_shape, pool_output_shape and output_shape. Expected shapes are PyTorch 1.13's (nn.Conv2d,

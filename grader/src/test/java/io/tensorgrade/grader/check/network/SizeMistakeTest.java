@@ -1,8 +1,5 @@
 package io.tensorgrade.grader.check.network;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.shape.DimSize;
 import io.tensorgrade.ref.shape.OutputSize;
@@ -11,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The wrong output-size formulas, each on a case where it changes the size (values computed by hand). */
 class SizeMistakeTest {

@@ -1,18 +1,12 @@
 package io.tensorgrade.grader.check.tensor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tensorgrade.grader.Fixtures;
 import io.tensorgrade.grader.check.AnswerFormatException;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.ConfigReader;
-import io.tensorgrade.grader.check.Status;
-import io.tensorgrade.grader.check.Verdict;
+import io.tensorgrade.grader.result.Status;
+import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.submission.Submission;
 import io.tensorgrade.grader.yaml.Problem;
 import io.tensorgrade.grader.yaml.YamlMap;
@@ -23,6 +17,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Seed 003, P1-P3 (docs/seeds/analysis.md): finite differences, average pooling and RGB to grayscale as

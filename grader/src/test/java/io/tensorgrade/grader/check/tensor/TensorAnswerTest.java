@@ -1,10 +1,5 @@
 package io.tensorgrade.grader.check.tensor;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tensorgrade.grader.check.AnswerFormatException;
 import io.tensorgrade.grader.yaml.YamlMap;
 import io.tensorgrade.grader.yaml.YamlNode;
@@ -14,6 +9,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Nested lists as students write them in answers.yaml: YAML lists or text pasted from NumPy and PyTorch. */
 class TensorAnswerTest {

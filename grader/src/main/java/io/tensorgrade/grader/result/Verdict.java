@@ -1,0 +1,62 @@
+package io.tensorgrade.grader.result;
+
+import java.util.Objects;
+
+/**
+ * What a check decides about one answer: the fraction of the part's points earned, the status,
+ * feedback for the student (markdown-friendly) and, when the answer matches a known mistake,
+ * that mistake's name. The engine turns it into a {@link PartResult} with the part's points.
+ *
+ * @param staffLog what only the course staff see (e.g. the full log of a training run); empty for none
+ */
+public record Verdict(double credit, Status status, String feedback, String mistake, String staffLog) {
+
+    public Verdict {
+        if (!(credit >= 0 && credit <= 1)) {
+            throw new IllegalArgumentException("credit=" + credit + " must be in [0, 1]");
+        }
+        Objects.requireNonNull(status, "status");
+        feedback = feedback == null ? "" : feedback;
+        staffLog = staffLog == null ? "" : staffLog;
+    }
+
+    /** A verdict without a staff log. */
+    public Verdict(double credit, Status status, String feedback, String mistake) {
+        this(credit, status, feedback, mistake, "");
+    }
+
+    /** The same verdict with {@code log} as its staff log. */
+    public Verdict withStaffLog(String log) {
+        return new Verdict(credit, status, feedback, mistake, log);
+    }
+
+    /** Full credit. */
+    public static Verdict pass(String feedback) {
+        return new Verdict(1, Status.PASSED, feedback, null);
+    }
+
+    /** No credit. */
+    public static Verdict fail(String feedback) {
+        return new Verdict(0, Status.FAILED, feedback, null);
+    }
+
+    /** {@code credit} of the points; the status follows from it (1 passed, 0 failed, else partial). */
+    public static Verdict of(double credit, String feedback, String mistake) {
+        Status status = credit >= 1 ? Status.PASSED : credit <= 0 ? Status.FAILED : Status.PARTIAL;
+        return new Verdict(credit, status, feedback, mistake);
+    }
+
+    /** The check could not run; zero, not the student's fault. */
+    public static Verdict error(String feedback) {
+        return new Verdict(0, Status.ERROR, feedback, null);
+    }
+
+    /** The same verdict with {@code text} appended as a new paragraph. */
+    public Verdict withNote(String text) {
+        if (text == null || text.isBlank()) {
+            return this;
+        }
+        String joined = feedback.isEmpty() ? text : feedback + "\n\n" + text;
+        return new Verdict(credit, status, joined, mistake, staffLog);
+    }
+}
