@@ -11,9 +11,9 @@ import java.util.Iterator;
 /** The JSON mappers of the sandbox: strict limits for what comes out of it. */
 public final class JsonSupport {
     /** Writes job.json and builds literals. */
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
     /** Reads harness output: NaN and Infinity allowed (reported, never trusted), small nesting and sizes. */
-    static final ObjectMapper READER = JsonMapper.builder()
+    public static final ObjectMapper READER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
             .build();

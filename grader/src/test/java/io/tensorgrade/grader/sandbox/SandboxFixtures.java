@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /** Shared fixtures: the sandboxes under test and the sample files. */
-final class SandboxFixtures {
+public final class SandboxFixtures {
     /** A small input with negative and positive values. */
     static final Tensor X = Tensor.of(new double[]{-1, 2, -3, 4, -5, 6}, 2, 3);
     /** relu(X), by hand. */
@@ -44,7 +44,7 @@ final class SandboxFixtures {
 
 
     /** Shape first, then |a-e| <= atol + rtol*|e|, naming the first element that differs. */
-    static void assertClose(Tensor expected, Tensor actual, double atol, double rtol) {
+    public static void assertClose(Tensor expected, Tensor actual, double atol, double rtol) {
         Comparison c = Comparison.of(expected, actual, atol, rtol);
         org.junit.jupiter.api.Assertions.assertTrue(c.matches(), c.message());
     }

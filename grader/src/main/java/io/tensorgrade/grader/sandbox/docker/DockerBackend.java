@@ -2,7 +2,6 @@ package io.tensorgrade.grader.sandbox.docker;
 
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.sandbox.Limits;
-import io.tensorgrade.grader.sandbox.process.ProcessBackend;
 import io.tensorgrade.grader.sandbox.wire.Backend;
 import io.tensorgrade.grader.sandbox.wire.ExecResult;
 import io.tensorgrade.grader.sandbox.wire.JobRunner;
@@ -88,7 +87,7 @@ final class DockerBackend implements Backend {
                     .append(ROOT).append("/job || exit 97; ");
         }
         if (scan) {
-            s.append("timeout -s KILL ").append(ProcessBackend.SCAN_TIMEOUT.toSeconds())
+            s.append("timeout -s KILL ").append(SCAN_TIMEOUT.toSeconds())
                     .append(" setpriv --reuid=" + STUDENT + " --regid=" + STUDENT + " --clear-groups ")
                     .append("python3 -I -B " + HARNESS + "scan.py " + ROOT + "/job >" + ROOT + "/scan/stdout 2>")
                     .append(ROOT).append("/scan/stderr; echo $? >").append(ROOT).append("/scan/rc; ");

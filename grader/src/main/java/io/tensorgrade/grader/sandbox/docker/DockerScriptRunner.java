@@ -2,7 +2,6 @@ package io.tensorgrade.grader.sandbox.docker;
 
 import io.tensorgrade.grader.sandbox.ScriptJob;
 import io.tensorgrade.grader.sandbox.ScriptResult;
-import io.tensorgrade.grader.sandbox.process.ProcessScriptRunner;
 import io.tensorgrade.grader.sandbox.wire.ExecResult;
 import io.tensorgrade.grader.sandbox.wire.JobRunner;
 import io.tensorgrade.grader.sandbox.wire.Permissions;
@@ -71,7 +70,7 @@ final class DockerScriptRunner {
                 case TIMED_OUT -> "it was still running after its budget of " + job.limits().jobTimeout().toSeconds()
                         + " s and was stopped";
                 case FAILED -> r.exitCode() == 97 ? "the sandbox could not unpack the submission"
-                        : ProcessScriptRunner.exitReason(r.exitCode(), r.stderr());
+                        : ScriptFiles.exitReason(r.exitCode(), r.stderr());
                 default -> "";
             };
             Duration overhead = Duration.ofNanos(System.nanoTime() - start).minus(wall);

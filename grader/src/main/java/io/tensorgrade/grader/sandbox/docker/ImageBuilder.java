@@ -1,7 +1,7 @@
 package io.tensorgrade.grader.sandbox.docker;
 
 import io.tensorgrade.grader.GraderException;
-import io.tensorgrade.grader.sandbox.process.ProcessTools;
+import io.tensorgrade.grader.sandbox.wire.Executables;
 import io.tensorgrade.grader.sandbox.wire.HarnessFiles;
 import io.tensorgrade.grader.sandbox.wire.JobRunner;
 import io.tensorgrade.grader.sandbox.wire.Permissions;
@@ -96,7 +96,7 @@ public final class ImageBuilder {
     }
 
     private void makeBase(Options o) {
-        if (ProcessTools.find("debootstrap") == null) {
+        if (Executables.find("debootstrap") == null) {
             throw new GraderException("the base image " + o.base() + " is missing and debootstrap is not installed to "
                     + "make it offline: install it (apt-get install debootstrap), or pass --base debian:bookworm-slim "
                     + "if a Docker registry is reachable");
@@ -125,7 +125,7 @@ public final class ImageBuilder {
     }
 
     private void requireDocker() {
-        if (ProcessTools.find("docker") == null) {
+        if (Executables.find("docker") == null) {
             throw new GraderException("the docker command is not installed; install Docker, or grade with "
                     + "--sandbox process");
         }
@@ -135,7 +135,7 @@ public final class ImageBuilder {
         }
     }
 
-    static boolean imageExists(String image) {
+    public static boolean imageExists(String image) {
         return quiet(List.of("docker", "image", "inspect", image)) == 0;
     }
 

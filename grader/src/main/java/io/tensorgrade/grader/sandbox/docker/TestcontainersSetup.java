@@ -26,7 +26,7 @@ import org.testcontainers.utility.ResourceReaper;
  * and hangs for minutes offline. Our containers publish no ports, so the address is never used;
  * this pins it to "localhost" before Testcontainers asks.
  */
-final class TestcontainersSetup {
+public final class TestcontainersSetup {
     private static boolean done;
     private static Boolean available;
 
@@ -44,7 +44,7 @@ final class TestcontainersSetup {
     }
 
     /** Whether a Docker daemon answers; asked once per JVM. */
-    static synchronized boolean dockerAvailable() {
+    public static synchronized boolean dockerAvailable() {
         if (available == null) {
             ensure();
             available = pinHostAddress() && DockerClientFactory.instance().isDockerAvailable();

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the harness as local processes with rlimits, a scrubbed environment and (when present) bubblewrap. */
 public final class ProcessBackend implements Backend {
-    static final Duration SCAN_TIMEOUT = Duration.ofSeconds(30);
 
     private final ProcessTools tools;
     private final ProcessCommand command;

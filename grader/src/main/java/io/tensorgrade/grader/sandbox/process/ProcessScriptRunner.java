@@ -100,7 +100,7 @@ public final class ProcessScriptRunner {
             String reason = switch (outcome) {
                 case TIMED_OUT -> "it was still running after its budget of " + job.limits().jobTimeout().toSeconds()
                         + " s and was stopped";
-                case FAILED -> exitReason(code0, stderr.text());
+                case FAILED -> ScriptFiles.exitReason(code0, stderr.text());
                 default -> "";
             };
             Duration overhead = Duration.ofNanos(System.nanoTime() - start).minus(wall);
@@ -115,18 +115,6 @@ public final class ProcessScriptRunner {
         }
     }
 
-    /** "it exited with code 1: FileNotFoundError: ..." with the usual cause of a signal. */
-    public static String exitReason(int code, String stderr) {
-        String why = switch (code) {
-            case 137 -> " (killed: the usual cause is the memory limit)";
-            case 152 -> " (killed by the CPU-time limit)";
-            case 153 -> " (killed by the file-size limit)";
-            case 139 -> " (a segmentation fault)";
-            default -> "";
-        };
-        String last = ScanReader.lastLine(stderr);
-        return "it exited with code " + code + why + (last.isBlank() ? "" : ": " + last.strip());
-    }
 
     /** The staged data folder is read-only; its parent must be able to delete it. */
     private static void writableAgain(Path work) {

@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.sandbox.process;
 
+import io.tensorgrade.grader.sandbox.wire.Executables;
 import io.tensorgrade.grader.sandbox.wire.Permissions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,27 +19,17 @@ import java.util.concurrent.TimeUnit;
  */
 public record ProcessTools(Path python, Path prlimit, Path bwrap, Path setpriv, int uid) {
     static final int NOBODY = 65534;
-    private static final List<String> BIN = List.of("/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin");
 
     static ProcessTools detect(Path python) {
-        Path bwrap = find("bwrap");
-        return new ProcessTools(python, find("prlimit"), bwrap != null && bwrapWorks(bwrap) ? bwrap : null,
-                find("setpriv"), Permissions.currentUid());
+        Path bwrap = Executables.find("bwrap");
+        return new ProcessTools(python, Executables.find("prlimit"), bwrap != null && bwrapWorks(bwrap) ? bwrap : null,
+                Executables.find("setpriv"), Permissions.currentUid());
     }
 
     boolean root() {
         return uid == 0;
     }
 
-    public static Path find(String name) {
-        for (String dir : BIN) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
 
     /** bwrap may be installed but refused by the kernel (no user namespaces); try it once. */
     private static boolean bwrapWorks(Path bwrap) {

@@ -8,6 +8,9 @@ import java.time.Duration;
  * it; the job folder is already written under {@code work/job} when {@link #prepare} is called.
  */
 public interface Backend extends AutoCloseable {
+    /** How long the forbidden-API scan of a job may take. */
+    Duration SCAN_TIMEOUT = Duration.ofSeconds(30);
+
     /** Starts the sandbox (a container, the scratch folder). */
     void prepare(Path work);
 

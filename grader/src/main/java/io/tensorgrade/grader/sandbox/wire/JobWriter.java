@@ -28,7 +28,7 @@ import java.util.Map;
  * and {@code data/<name>} (copies; symbolic links are refused so no host file can ride along; data files are
  * made read-only, and student code runs under another uid in both sandboxes' default set-ups).
  */
-final class JobWriter {
+public final class JobWriter {
     static final int PROTOCOL = 1;
     private static final long MAX_STUDENT_FILE = 64L << 20;
     /** All data files of a job together: the Docker sandbox sends the job folder as one tar in memory. */
@@ -37,7 +37,7 @@ final class JobWriter {
     private JobWriter() {
     }
 
-    static void write(SandboxJob job, Path dir) {
+    public static void write(SandboxJob job, Path dir) {
         try {
             Files.createDirectories(dir.resolve("inputs"));
             Files.createDirectories(dir.resolve("student"));
@@ -100,7 +100,7 @@ final class JobWriter {
         }
     }
 
-    static ObjectNode jobJson(SandboxJob job) {
+    public static ObjectNode jobJson(SandboxJob job) {
         ObjectNode root = JsonSupport.MAPPER.createObjectNode();
         root.put("protocol", PROTOCOL);
         ArrayNode files = root.putArray("files");

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * sandbox drops root to nobody), so what it must read is world-readable and nothing else is writable.
  */
 public final class Permissions {
-    static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    public static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private Permissions() {
     }

@@ -147,4 +147,16 @@ public final class ScriptFiles {
     private static String clip(String s) {
         return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
+    /** "it exited with code 1: FileNotFoundError: ..." with the usual cause of a signal. */
+    public static String exitReason(int code, String stderr) {
+        String why = switch (code) {
+            case 137 -> " (killed: the usual cause is the memory limit)";
+            case 152 -> " (killed by the CPU-time limit)";
+            case 153 -> " (killed by the file-size limit)";
+            case 139 -> " (a segmentation fault)";
+            default -> "";
+        };
+        String last = ScanReader.lastLine(stderr);
+        return "it exited with code " + code + why + (last.isBlank() ? "" : ": " + last.strip());
+    }
 }
