@@ -1,5 +1,6 @@
 package io.tensorgrade.grader;
 
+import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.check.AnswerFormatException;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.result.GradeReport;
@@ -114,7 +115,7 @@ public final class Grader {
             verdict = new Verdict(0, Status.FAILED, verdict.feedback(), verdict.mistake(), verdict.staffLog())
                     .withNote("This part gives no partial credit.");
         }
-        double score = Math.min(part.points(), round(verdict.credit() * part.points()));
+        double score = Math.min(part.points(), Points.round(verdict.credit() * part.points()));
         return new PartResult(part.id(), part.title(), score, part.points(),
                 verdict.status(), verdict.feedback(), part.visibility(), part.tags(), verdict.mistake(),
                 verdict.staffLog());
@@ -125,8 +126,4 @@ public final class Grader {
                 "Checked after submission.", part.visibility(), part.tags(), null);
     }
 
-    /** Scores are kept to 4 decimals so that sums of fractions print cleanly. */
-    public static double round(double score) {
-        return Math.round(score * 10_000) / 10_000.0;
-    }
 }

@@ -1,11 +1,12 @@
 package io.tensorgrade.grader.check;
 
+import io.tensorgrade.grader.GraderException;
 import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
  * How far a numeric answer may be from the expected value: accepted when
- * {@code |given - expected| <= abs + rel * |expected|}.
+ * {@code |given - expected| <= abs + rel * |expected|}. NaN never agrees; an infinity agrees only with itself.
  */
 public record Tolerance(double abs, double rel) {
 
@@ -14,8 +15,7 @@ public record Tolerance(double abs, double rel) {
 
     public Tolerance {
         if (!(abs >= 0) || !(rel >= 0) || Double.isInfinite(abs) || Double.isInfinite(rel)) {
-            throw new IllegalArgumentException("tolerance: abs=" + abs + " and rel=" + rel
-                    + " must be finite and >= 0");
+            throw new GraderException("tolerance: atol=" + abs + " and rtol=" + rel + " must be finite and >= 0");
         }
     }
 
@@ -30,6 +30,9 @@ public record Tolerance(double abs, double rel) {
         }
         if (expected == given) {
             return true;
+        }
+        if (Double.isInfinite(expected) || Double.isInfinite(given)) {
+            return false;
         }
         return Math.abs(given - expected) <= abs + rel * Math.abs(expected);
     }

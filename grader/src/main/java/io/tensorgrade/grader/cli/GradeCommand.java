@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.cli;
 
+import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.report.AtomicFiles;
 import io.tensorgrade.grader.report.GradescopeReport;
 import io.tensorgrade.grader.report.JsonReport;
@@ -63,8 +64,8 @@ final class GradeCommand implements Callable<Integer> {
                             + ")");
                 }
             }
-            spec.commandLine().getErr().println("tensorgrade: wrote " + out + " (" + TextReport.points(report.score())
-                    + " / " + TextReport.points(report.maxScore()) + " points)");
+            spec.commandLine().getErr().println("tensorgrade: wrote " + out + " (" + Points.format(report.score())
+                    + " / " + Points.format(report.maxScore()) + " points)");
         }
         return Main.OK;
     }

@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.cli;
 
+import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.report.TextReport;
 import io.tensorgrade.grader.rubric.Rubric;
@@ -30,7 +31,7 @@ final class RubricValidateCommand implements Callable<Integer> {
             try {
                 Rubric r = RubricLoader.load(file);
                 spec.commandLine().getOut().println(file + ": OK (" + r.parts().size()
-                        + (r.parts().size() == 1 ? " part, " : " parts, ") + TextReport.points(r.totalPoints())
+                        + (r.parts().size() == 1 ? " part, " : " parts, ") + Points.format(r.totalPoints())
                         + " points)");
             } catch (GraderException e) {
                 invalid++;

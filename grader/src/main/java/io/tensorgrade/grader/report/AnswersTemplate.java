@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.report;
 
+import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.rubric.Rubric;
 import java.util.Locale;
@@ -25,7 +26,7 @@ public final class AnswersTemplate {
         sb.append("# Write each answer after the colon and keep the part ids as they are.").append(NL);
         sb.append("# Before you submit, run: tensorgrade check --rubric <rubric> <your folder>").append(NL);
         for (Part part : rubric.parts()) {
-            sb.append(NL).append("# ").append(part.id()).append(" (").append(TextReport.points(part.points()))
+            sb.append(NL).append("# ").append(part.id()).append(" (").append(Points.format(part.points()))
                     .append(part.points() == 1 ? " point" : " points").append("): ").append(oneLine(part.title()))
                     .append(NL);
             if (!part.description().isBlank()) {

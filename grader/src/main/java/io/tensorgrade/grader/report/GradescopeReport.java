@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.report;
 
+import io.tensorgrade.grader.result.Points;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.result.PartResult;
@@ -61,8 +62,8 @@ public final class GradescopeReport {
 
     private static String summary(GradeReport report) {
         StringBuilder sb = new StringBuilder("**").append(report.title()).append("**: ")
-                .append(TextReport.points(report.score())).append(" / ")
-                .append(TextReport.points(report.maxScore())).append(" points.");
+                .append(Points.format(report.score())).append(" / ")
+                .append(Points.format(report.maxScore())).append(" points.");
         if (!report.warnings().isEmpty()) {
             sb.append("\n\nWarnings:\n");
             report.warnings().forEach(w -> sb.append("\n- ").append(w));

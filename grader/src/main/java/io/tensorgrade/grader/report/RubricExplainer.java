@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.report;
 
+import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.check.CatalogueEntry;
 import io.tensorgrade.grader.check.CheckKind;
 import io.tensorgrade.grader.check.Expected;
@@ -27,11 +28,11 @@ public final class RubricExplainer {
     public static String render(Rubric rubric, CheckKinds kinds) {
         StringBuilder sb = new StringBuilder();
         sb.append(rubric.title()).append(" (").append(rubric.assignment()).append(", ").append(rubric.file())
-                .append("): ").append(TextReport.points(rubric.totalPoints())).append(" points in ")
+                .append("): ").append(Points.format(rubric.totalPoints())).append(" points in ")
                 .append(rubric.parts().size()).append(rubric.parts().size() == 1 ? " part" : " parts").append(NL);
         for (Part part : rubric.parts()) {
             sb.append(NL).append(part.id()).append("  ").append(part.title()).append("  [")
-                    .append(TextReport.points(part.points())).append(part.points() == 1 ? " point, " : " points, ")
+                    .append(Points.format(part.points())).append(part.points() == 1 ? " point, " : " points, ")
                     .append(part.kind()).append(", ").append(part.visibility().yamlName())
                     .append(part.partialCredit() ? "" : ", no partial credit").append(']').append(NL);
             if (!part.description().isBlank()) {
@@ -75,7 +76,7 @@ public final class RubricExplainer {
     }
 
     private static String percent(double credit) {
-        return TextReport.points(Math.round(credit * 1000) / 10.0) + "%";
+        return Points.format(Math.round(credit * 1000) / 10.0) + "%";
     }
 
     /** One entry; the lines of a multi-line text (a per-layer derivation) are indented under the first. */

@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.report;
 
+import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.result.PartResult;
 import io.tensorgrade.grader.result.Status;
@@ -36,7 +37,7 @@ public final class TextReport {
                     .append(ansi.status(r.status(), pad(r.status().label(), statusWidth))).append("  ")
                     .append(truncate(r.summary(), feedbackWidth)).append(NL);
         }
-        String total = points(report.score()) + " / " + points(report.maxScore());
+        String total = Points.format(report.score()) + " / " + Points.format(report.maxScore());
         sb.append(pad("Total", idWidth)).append("  ").append(ansi.bold(total)).append(NL);
         details(sb, graded, ansi);
         later(sb, report.skipped());
@@ -67,23 +68,15 @@ public final class TextReport {
         sb.append(NL).append("Checked after submission:").append(NL);
         for (PartResult r : skipped) {
             sb.append("  ").append(r.partId()).append("  ").append(r.title()).append(" (")
-                    .append(points(r.maxScore())).append(r.maxScore() == 1 ? " point" : " points").append(')')
+                    .append(Points.format(r.maxScore())).append(r.maxScore() == 1 ? " point" : " points").append(')')
                     .append(NL);
         }
     }
 
     private static String score(PartResult r) {
-        return points(r.score()) + " / " + points(r.maxScore());
+        return Points.format(r.score()) + " / " + Points.format(r.maxScore());
     }
 
-    /** {@code 5}, {@code 2.5}: no trailing {@code .0}. */
-    public static String points(double p) {
-        if (p == Math.rint(p)) {
-            return String.valueOf((long) p);
-        }
-        String s = String.format(Locale.ROOT, "%.4f", p);
-        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
 
     private static String pad(String s, int width) {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());

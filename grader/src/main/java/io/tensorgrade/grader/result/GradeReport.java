@@ -1,6 +1,5 @@
 package io.tensorgrade.grader.result;
 
-import io.tensorgrade.grader.Grader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -27,12 +26,12 @@ public record GradeReport(String assignment, String title, String rubricFile, St
 
     /** Points earned, over all parts. */
     public double score() {
-        return Grader.round(results.stream().mapToDouble(PartResult::score).sum());
+        return Points.round(results.stream().mapToDouble(PartResult::score).sum());
     }
 
     /** Points available in the parts that were graded (skipped parts do not count). */
     public double maxScore() {
-        return Grader.round(graded().stream().mapToDouble(PartResult::maxScore).sum());
+        return Points.round(graded().stream().mapToDouble(PartResult::maxScore).sum());
     }
 
     /** The results of the parts that were run. */

@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.rubric;
 
+import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.check.AnswerFormatException;
 import io.tensorgrade.grader.check.ConfigReader;
@@ -125,25 +126,22 @@ public final class RubricLoader {
             if (!(list.get(i) instanceof YamlMap map) || map.get("points") == null) {
                 return;
             }
-            double points;
-            try {
-                points = AnswerParser.number(map.get("points")).value();
-            } catch (AnswerFormatException e) {
+            // Read as PartReader reads it (its own problems are reported there, so a bad value skips the sum).
+            List<Problem> scratch = new ArrayList<>();
+            double points = new ConfigReader(map, scratch, c.baseDir()).number("points");
+            if (!scratch.isEmpty()) {
                 return;
             }
             sum += points;
             each.append(each.length() == 0 ? "" : ", ").append(PartReader.label(map, i)).append(' ')
-                    .append(points(points));
+                    .append(Points.format(points));
         }
         if (Math.abs(sum - total) > 1e-9 * Math.max(1, Math.abs(total))) {
-            c.error("total_points", "the parts add up to " + points(sum) + " points, not " + points(total)
+            c.error("total_points", "the parts add up to " + Points.format(sum) + " points, not " + Points.format(total)
                     + " (" + each + ")");
         }
     }
 
-    static String points(double p) {
-        return p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p);
-    }
 
     private static void addAll(List<RubricError> errors, String file, String part, List<Problem> problems) {
         for (Problem p : problems) {

@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.report;
 
+import io.tensorgrade.grader.result.Points;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,8 +49,8 @@ class TextReportTest {
 
     @Test
     void pointsPrintWithoutTrailingZeros() {
-        assertTrue(TextReport.points(5.0).equals("5"));
-        assertTrue(TextReport.points(2.5).equals("2.5"));
-        assertTrue(TextReport.points(0.3333).equals("0.3333"));
+        assertTrue(Points.format(5.0).equals("5"));
+        assertTrue(Points.format(2.5).equals("2.5"));
+        assertTrue(Points.format(0.3333).equals("0.3333"));
     }
 }

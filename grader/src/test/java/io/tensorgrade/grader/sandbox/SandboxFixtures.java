@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 /** Shared fixtures: the sandboxes under test and the sample files. */
 public final class SandboxFixtures {
     /** A small input with negative and positive values. */
-    static final Tensor X = Tensor.of(new double[]{-1, 2, -3, 4, -5, 6}, 2, 3);
+    public static final Tensor X = Tensor.of(new double[]{-1, 2, -3, 4, -5, 6}, 2, 3);
     /** relu(X), by hand. */
     static final Tensor RELU_X = Tensor.of(new double[]{0, 2, 0, 4, 0, 6}, 2, 3);
 

@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.expr;
 
+import io.tensorgrade.grader.check.Tolerance;
 import io.tensorgrade.grader.GraderException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Optional;
  */
 public final class EquivalenceTester {
     public static final int DEFAULT_POINTS = 200;
+    /** Tight enough to separate formulas, loose enough for different but equivalent operation orders. */
+    public static final Tolerance DEFAULT_TOLERANCE = new Tolerance(1e-9, 1e-6);
     public static final long DEFAULT_SEED = 5242L;
 
     private final Domain domain;
@@ -40,7 +43,7 @@ public final class EquivalenceTester {
 
     /** {@link #DEFAULT_POINTS} points, {@link Tolerance#DEFAULT}, {@link #DEFAULT_SEED}. */
     public static EquivalenceTester of(Domain domain) {
-        return new EquivalenceTester(domain, Tolerance.DEFAULT, DEFAULT_POINTS, DEFAULT_SEED);
+        return new EquivalenceTester(domain, DEFAULT_TOLERANCE, DEFAULT_POINTS, DEFAULT_SEED);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.expr;
 
+import io.tensorgrade.grader.check.Tolerance;
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckKind;
@@ -58,8 +59,8 @@ public final class ExpressionKind implements CheckKind {
             config.error("sample_points", "sample_points=" + points + " must be between 1 and " + MAX_POINTS);
         }
         long seed = config.integer("seed", EquivalenceTester.DEFAULT_SEED);
-        io.tensorgrade.grader.check.Tolerance t = config.tolerance(
-                new io.tensorgrade.grader.check.Tolerance(Tolerance.DEFAULT.atol(), Tolerance.DEFAULT.rtol()));
+        Tolerance t = config.tolerance(
+                EquivalenceTester.DEFAULT_TOLERANCE);
         String referenceText = config.string("reference");
         String sumIndex = config.string("sum_index", "");
         if (!sumIndex.isEmpty() && !sumIndex.matches("[A-Za-z]\\w*")) {
@@ -71,7 +72,7 @@ public final class ExpressionKind implements CheckKind {
         }
         EquivalenceTester tester;
         try {
-            tester = new EquivalenceTester(domain, new Tolerance(t.abs(), t.rel()), points, seed);
+            tester = new EquivalenceTester(domain, t, points, seed);
         } catch (GraderException e) {
             config.error("constraints", uncapitalize(e.getMessage()));
             return null;

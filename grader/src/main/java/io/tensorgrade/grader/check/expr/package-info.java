@@ -48,10 +48,10 @@
  * A {@link io.tensorgrade.grader.check.expr.Domain} gives each free variable a range, derived variables
  * (e.g. {@code z1 = sigma(x*w1)}) and constraints. {@link io.tensorgrade.grader.check.expr.EquivalenceTester}
  * draws points by rejection sampling from a seeded {@link java.util.Random}, skips points where the reference
- * is not finite, and compares under {@link io.tensorgrade.grader.check.expr.Tolerance}.
+ * is not finite, and compares under {@link io.tensorgrade.grader.check.Tolerance}.
  * {@link io.tensorgrade.grader.check.expr.MistakeMatcher} names the catalogued mistake an answer equals.
  * To check an answer against fixed numbers (e.g. "consistent with part (a)"), use
  * {@link io.tensorgrade.grader.check.expr.Domain#valueAt} and
- * {@link io.tensorgrade.grader.check.expr.Tolerance#accepts}.
+ * {@link io.tensorgrade.grader.check.Tolerance#accepts}.
  */
 package io.tensorgrade.grader.check.expr;

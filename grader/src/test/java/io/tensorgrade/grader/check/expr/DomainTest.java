@@ -16,7 +16,7 @@ class DomainTest {
     void unsatisfiableConstraintsNameTheRejectingConstraint() {
         Domain d = Domain.builder().integer("I", 5, 10).integer("K", 1, 3).constraint("K > I").build();
         GraderException e = assertThrows(GraderException.class,
-                () -> new EquivalenceTester(d, Tolerance.DEFAULT, 10, 1L));
+                () -> new EquivalenceTester(d, EquivalenceTester.DEFAULT_TOLERANCE, 10, 1L));
         assertEquals("the constraints are unsatisfiable in the given ranges: none of 10000 random points passed "
                 + "('K > I' rejected 10000); domain: integer I in [5, 10], integer K in [1, 3]; K > I", e.getMessage());
     }
@@ -25,7 +25,7 @@ class DomainTest {
     void eachRejectionIsChargedToTheFirstConstraintThatFails() {
         Domain d = Domain.builder().integer("I", 1, 4).constraint("I >= 3").constraint("I <= 2").build();
         GraderException e = assertThrows(GraderException.class,
-                () -> new EquivalenceTester(d, Tolerance.DEFAULT, 10, 1L));
+                () -> new EquivalenceTester(d, EquivalenceTester.DEFAULT_TOLERANCE, 10, 1L));
         assertTrue(e.getMessage().matches(".*\\('I >= 3' rejected \\d+, 'I <= 2' rejected \\d+\\).*"),
                 e.getMessage());
     }
@@ -42,7 +42,7 @@ class DomainTest {
     void integerRangesIncludeBothEndsAndOnlyIntegers() {
         Domain d = Domain.builder().integer("P", 0, 2).real("x", -0.5, 0.5).build();
         Set<Double> seen = new HashSet<>();
-        for (Map<String, Double> p : new EquivalenceTester(d, Tolerance.DEFAULT, 300, 3L).points()) {
+        for (Map<String, Double> p : new EquivalenceTester(d, EquivalenceTester.DEFAULT_TOLERANCE, 300, 3L).points()) {
             seen.add(p.get("P"));
             assertTrue(p.get("x") >= -0.5 && p.get("x") < 0.5, p.toString());
         }

@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.expr;
 
+import io.tensorgrade.grader.check.Tolerance;
 import io.tensorgrade.grader.GraderException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,7 +70,7 @@ class EquivalenceTesterTest {
         Map<String, Integer> partA = Map.of("I", 5, "K", 3, "S", 1, "P", 0);
         assertEquals(3.0, CONV.valueAt(CONV.parse("I - S(K-1)+ 2P"), partA), 0.0);
         assertEquals(3.0, CONV.valueAt(REFERENCE, partA), 0.0);
-        assertTrue(Tolerance.DEFAULT.accepts(3.0, CONV.valueAt(CONV.parse("I - S(K-1)+ 2P"), partA)));
+        assertTrue(EquivalenceTester.DEFAULT_TOLERANCE.accepts(3.0, CONV.valueAt(CONV.parse("I - S(K-1)+ 2P"), partA)));
     }
 
     @Test
@@ -90,9 +91,9 @@ class EquivalenceTesterTest {
     @Test
     void sameSeedGivesSamePointsAndCounterexample() {
         Expression student = CONV.parse("I - S(K-1)+ 2P");
-        EquivalenceTester a = new EquivalenceTester(CONV, Tolerance.DEFAULT, 50, 7L);
-        EquivalenceTester b = new EquivalenceTester(CONV, Tolerance.DEFAULT, 50, 7L);
-        EquivalenceTester c = new EquivalenceTester(CONV, Tolerance.DEFAULT, 50, 8L);
+        EquivalenceTester a = new EquivalenceTester(CONV, EquivalenceTester.DEFAULT_TOLERANCE, 50, 7L);
+        EquivalenceTester b = new EquivalenceTester(CONV, EquivalenceTester.DEFAULT_TOLERANCE, 50, 7L);
+        EquivalenceTester c = new EquivalenceTester(CONV, EquivalenceTester.DEFAULT_TOLERANCE, 50, 8L);
         assertEquals(a.points(), b.points());
         assertNotEquals(a.points(), c.points());
         assertEquals(a.test(REFERENCE, student), b.test(REFERENCE, student));
@@ -162,7 +163,7 @@ class EquivalenceTesterTest {
     @Test
     void invalidTesterSettingsAreRejected() {
         assertEquals("equivalence tester: points=0 must be at least 1", assertThrows(GraderException.class,
-                () -> new EquivalenceTester(CONV, Tolerance.DEFAULT, 0, 1L)).getMessage());
+                () -> new EquivalenceTester(CONV, EquivalenceTester.DEFAULT_TOLERANCE, 0, 1L)).getMessage());
         assertEquals("tolerance: atol=-1.0 and rtol=0.0 must be finite and >= 0",
                 assertThrows(GraderException.class, () -> new Tolerance(-1, 0)).getMessage());
     }

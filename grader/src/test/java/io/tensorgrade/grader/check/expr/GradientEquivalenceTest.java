@@ -41,7 +41,7 @@ class GradientEquivalenceTest {
     @Test
     void referenceGradientsMatchCentralDifferencesAtSampledPoints() {
         Map<String, Expression> gradients = Map.of("wx1", D_WX1, "w12", D_W12, "w13", D_W13);
-        List<Map<String, Double>> points = new EquivalenceTester(NET, Tolerance.DEFAULT, 30, 1L).points();
+        List<Map<String, Double>> points = new EquivalenceTester(NET, EquivalenceTester.DEFAULT_TOLERANCE, 30, 1L).points();
         double h = 1e-5;
         for (Map<String, Double> p : points) {
             for (Map.Entry<String, Expression> g : gradients.entrySet()) {
