@@ -1,24 +1,22 @@
 package io.tensorgrade.grader;
 
-import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.check.AnswerFormatException;
 import io.tensorgrade.grader.check.CheckContext;
+import io.tensorgrade.grader.check.SubmissionJob;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.result.PartResult;
+import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.result.Status;
 import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.rubric.Rubric;
-import io.tensorgrade.grader.sandbox.Sandbox;
 import io.tensorgrade.grader.submission.AnswerUnavailableException;
 import io.tensorgrade.grader.submission.Submission;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -31,48 +29,27 @@ public final class Grader {
     private Grader() {
     }
 
-    /** Grades all parts. */
-    public static GradeReport grade(Rubric rubric, Submission submission) {
-        return grade(rubric, submission, p -> true);
-    }
-
-    /** Grades the parts {@code run} selects; the others are reported as skipped. */
-    public static GradeReport grade(Rubric rubric, Submission submission, Predicate<Part> run) {
-        return grade(rubric, submission, run, null, CheckContext.NO_SANDBOX);
-    }
-
     /**
-     * Grades the parts {@code run} selects, with data sets looked up in {@code dataDir} (null: relative to
-     * the rubric); the others are reported as skipped.
+     * Grades the parts the request selects (the others are reported as skipped). The sandboxed parts share
+     * one job ({@link SubmissionJob}); every other part is graded on its own.
      */
-    public static GradeReport grade(Rubric rubric, Submission submission, Predicate<Part> run, Path dataDir) {
-        return grade(rubric, submission, run, dataDir, CheckContext.NO_SANDBOX);
-    }
-
-    /**
-     * Grades the parts {@code run} selects, running student code in {@code sandbox} (asked for only by the
-     * parts that run code, so pass a memoizing supplier such as {@link io.tensorgrade.grader.sandbox.select.Sandboxes#lazy}).
-     */
-    public static GradeReport grade(Rubric rubric, Submission submission, Predicate<Part> run,
-                                    Supplier<Sandbox> sandbox) {
-        return grade(rubric, submission, run, null, sandbox);
-    }
-
-    /** Grades the parts {@code run} selects with both a data folder (nullable) and a sandbox. */
-    public static GradeReport grade(Rubric rubric, Submission submission, Predicate<Part> run, Path dataDir,
-                                    Supplier<Sandbox> sandbox) {
+    public static GradeReport grade(GradeRequest request) {
         long start = System.nanoTime();
+        Rubric rubric = request.rubric();
+        Submission submission = request.submission();
         Submission expecting = submission.expecting(rubric.partIds());
-        List<PartResult> results = new ArrayList<>();
-        Function<Part, CheckContext> contexts =
-                part -> new CheckContext(part.id(), expecting, rubric.dir(), dataDir, sandbox);
-        List<Part> selected = rubric.parts().stream().filter(run).toList();
+        Function<Part, CheckContext> contexts = part -> new CheckContext(part.id(), expecting, rubric.dir(),
+                request.dataDir(), request.sandbox());
+        List<SubmissionJob.Member> members = rubric.parts().stream()
+                .filter(p -> request.selection().test(p) && p.check().sandboxed() != null)
+                .map(p -> new SubmissionJob.Member(p.id(), p.check().sandboxed(), contexts.apply(p))).toList();
         // One sandbox job (one container) runs the functions of every selected part, not one job per part.
-        SubmissionJob.Outcome job = SubmissionJob.run(selected, expecting, contexts, sandbox);
+        SubmissionJob.Outcome job = SubmissionJob.run(members, request.sandbox());
         Map<String, Supplier<Verdict>> shared = job.verdicts();
+        List<PartResult> results = new ArrayList<>();
         for (Part part : rubric.parts()) {
             Supplier<Verdict> judged = shared.get(part.id());
-            results.add(!run.test(part) ? skipped(part)
+            results.add(!request.selection().test(part) ? skipped(part)
                     : judged != null ? finish(part, judge(judged)) : gradePart(part, contexts.apply(part)));
         }
         List<String> warnings = new ArrayList<>(submission.warnings());

@@ -101,7 +101,7 @@ class GraderTest {
 
     @Test
     void aCrashingCheckGetsZeroWithTheReasonAndTheOthersAreGraded() {
-        GradeReport r = Grader.grade(rubric(PARTS), submission("q1: 10\nq4: 3x4\n"));
+        GradeReport r = Grader.grade(GradeRequest.of(rubric(PARTS), submission("q1: 10\nq4: 3x4\n")));
         PartResult crashed = r.results().get(1);
         assertEquals(Status.ERROR, crashed.status());
         assertEquals(0.0, crashed.score());
@@ -115,7 +115,7 @@ class GraderTest {
 
     @Test
     void withoutAnswersFileTheAnswerPartsGetZeroAndTheOthersAreGraded() {
-        GradeReport r = Grader.grade(rubric(PARTS), submission(null));
+        GradeReport r = Grader.grade(GradeRequest.of(rubric(PARTS), submission(null)));
         PartResult q1 = r.results().get(0);
         assertEquals(Status.FAILED, q1.status());
         assertEquals("No answer for q1: the submission has no answers.yaml (nor answers.yml or answers.json).",
@@ -126,7 +126,7 @@ class GraderTest {
 
     @Test
     void aMalformedAnswersFileZeroesTheAnswerPartsOnlyAndIsAWarning() {
-        GradeReport r = Grader.grade(rubric(PARTS), submission("q1: [10\nq4: 3x4\n"));
+        GradeReport r = Grader.grade(GradeRequest.of(rubric(PARTS), submission("q1: [10\nq4: 3x4\n")));
         assertEquals(Status.FAILED, r.results().get(0).status());
         assertTrue(r.results().get(0).feedback().contains("answers.yaml:2: syntax error"),
                 r.results().get(0).feedback());
@@ -137,7 +137,7 @@ class GraderTest {
 
     @Test
     void anUnreadableAnswerGetsZeroWithItsLocationAndTheExpectedForm() {
-        GradeReport r = Grader.grade(rubric(PARTS), submission("q1: ten\n"));
+        GradeReport r = Grader.grade(GradeRequest.of(rubric(PARTS), submission("q1: ten\n")));
         PartResult q1 = r.results().get(0);
         assertEquals(Status.FAILED, q1.status());
         assertTrue(q1.feedback().startsWith("answers.yaml:1: Could not read 'ten' as an integer; expected a whole"
@@ -146,7 +146,7 @@ class GraderTest {
 
     @Test
     void unknownAnswerIdsAreWarningsAndMissingOnesPointAtThem() {
-        GradeReport r = Grader.grade(rubric(PARTS), submission("q_1: 10\n"));
+        GradeReport r = Grader.grade(GradeRequest.of(rubric(PARTS), submission("q_1: 10\n")));
         assertEquals(List.of("answers.yaml:1: 'q_1' is not a part of this assignment (did you mean 'q1'?); it was"
                 + " ignored."), r.warnings());
         assertEquals("No answer for q1 in answers.yaml (line 1 has 'q_1': if it is meant for q1, rename it).",
@@ -163,7 +163,7 @@ class GraderTest {
                     partial_credit: false
                     accept: [{name: rounded, value: 9, credit: 0.5}]
                 """);
-        PartResult q1 = Grader.grade(rubric, submission("q1: 9\n")).results().get(0);
+        PartResult q1 = Grader.grade(GradeRequest.of(rubric, submission("q1: 9\n"))).results().get(0);
         assertEquals(Status.FAILED, q1.status());
         assertEquals(0.0, q1.score());
         assertTrue(q1.feedback().endsWith("This part gives no partial credit."), q1.feedback());
@@ -173,15 +173,15 @@ class GraderTest {
     void partialCreditScalesThePoints() {
         Rubric rubric = rubric("  - {id: q1, points: 3, check: integer, expected: 10,"
                 + " accept: [{name: rounded, value: 9, credit: 0.3333}]}\n");
-        PartResult q1 = Grader.grade(rubric, submission("q1: 9\n")).results().get(0);
+        PartResult q1 = Grader.grade(GradeRequest.of(rubric, submission("q1: 9\n"))).results().get(0);
         assertEquals(Status.PARTIAL, q1.status());
         assertEquals(0.9999, q1.score());
     }
 
     @Test
     void aVisibilityFilterSkipsTheOtherPartsWithoutCountingThem() {
-        GradeReport r = Grader.grade(rubric(PARTS), submission("q1: 10\n"),
-                p -> p.visibility() == Visibility.VISIBLE);
+        GradeReport r = Grader.grade(GradeRequest.of(rubric(PARTS), submission("q1: 10\n"))
+                .only(p -> p.visibility() == Visibility.VISIBLE));
         assertEquals(List.of("q4"), r.skipped().stream().map(PartResult::partId).toList());
         assertEquals("Checked after submission.", r.skipped().get(0).feedback());
         assertEquals(15.0, r.maxScore());
@@ -192,7 +192,7 @@ class GraderTest {
     void aNamedMistakeIsKeptInTheResult() {
         Rubric rubric = rubric("  - {id: q1, points: 1, check: integer, expected: 7,"
                 + " mistakes: [{name: no_padding, value: 6, explanation: the padding is left out}]}\n");
-        PartResult q1 = Grader.grade(rubric, submission("q1: 6\n")).results().get(0);
+        PartResult q1 = Grader.grade(GradeRequest.of(rubric, submission("q1: 6\n"))).results().get(0);
         assertEquals("no_padding", q1.mistake());
     }
 }

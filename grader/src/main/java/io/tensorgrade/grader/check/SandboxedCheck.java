@@ -1,6 +1,5 @@
 package io.tensorgrade.grader.check;
 
-import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.sandbox.Limits;
 import io.tensorgrade.grader.sandbox.SandboxJob;
@@ -17,15 +16,36 @@ import java.util.function.UnaryOperator;
 /**
  * A check that runs the student's functions in the sandbox and can share one job (one container) with the
  * other such parts of the same submission: it adds its steps under a prefix, then judges its slice of the
- * shared result. The engine builds and runs that job ({@link Check#sandboxed()} finds these checks).
+ * shared result. {@link SubmissionJob} builds and runs that job, for a whole submission or, through
+ * {@link #grade}, for this part alone.
  */
-public interface SandboxedCheck {
+public interface SandboxedCheck extends Check {
 
     /** Time for the harness and the worker to start (imports of numpy and torch), once per job. */
     Duration STARTUP = Duration.ofSeconds(90);
 
     /** The student file the part runs, as the rubric names it (a path in the submission, e.g. nndl/conv_layers.py). */
     String file();
+
+    /** What the part calls from {@link #file()}, for the message when the file is missing (e.g. "my_conv"). */
+    String calls();
+
+    /** Runs this part alone, in a job of its own. */
+    @Override
+    default Verdict grade(CheckContext context) {
+        return SubmissionJob.gradeAlone(this, context);
+    }
+
+    @Override
+    default SandboxedCheck sandboxed() {
+        return this;
+    }
+
+    /** Code is graded by running it, not read from the answers file. */
+    @Override
+    default boolean needsAnswer() {
+        return false;
+    }
 
     /** The files that travel with {@link #file()} (the student's course modules, the course's files); none by default. */
     default CodeFiles codeFiles() {
@@ -78,8 +98,8 @@ public interface SandboxedCheck {
         }
     }
 
-    /** Verdict when no sandbox could be chosen (no Docker, no Python): not the student's fault. */
-    static Verdict unavailable(GraderException e) {
+    /** Verdict when no sandbox could be chosen or run the job (no Docker, no Python): not the student's fault. */
+    static Verdict unavailable(RuntimeException e) {
         return Verdict.error("Your code could not be run: " + e.getMessage());
     }
 
@@ -88,40 +108,6 @@ public interface SandboxedCheck {
         Limits defaults = Limits.defaults();
         Duration job = budget.plus(STARTUP);
         return job.compareTo(defaults.jobTimeout()) > 0 ? defaults.withJobTimeout(job) : defaults;
-    }
-
-    /**
-     * Grades {@code check} on its own ({@link Check#grade}): zero when the student file is missing, else a job
-     * of its own.
-     *
-     * @param calls what the part calls from the file, for the message when it is missing (e.g. "my_conv")
-     */
-    static Verdict gradeAlone(SandboxedCheck check, CheckContext context, String calls) {
-        Path file = CodeFiles.locate(context.submission(), check.file());
-        if (file == null) {
-            return Verdict.fail(check.file() + " is not in your submission; this part calls " + calls + " from it.");
-        }
-        return runAlone(check, context, file);
-    }
-
-    /** Runs {@code check} alone in a job of its own. */
-    private static Verdict runAlone(SandboxedCheck check, CheckContext context, Path file) {
-        Prepared prepared = prepare(check, context, file, "");
-        Share share = prepared.share();
-        if (share.early() != null) {
-            return share.early();
-        }
-        SandboxJob.Builder b = SandboxJob.builder();
-        prepared.files().forEach(b::file);
-        share.addTo().accept(b);
-        b.limits(limits(share.budget()));
-        SandboxResult result;
-        try {
-            result = context.sandbox().get().run(b.build());
-        } catch (GraderException | IllegalArgumentException e) {
-            return unavailable(new GraderException(e.getMessage(), e));
-        }
-        return share.judge().apply(result);
     }
 
     /**

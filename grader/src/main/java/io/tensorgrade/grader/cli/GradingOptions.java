@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.cli;
 
+import io.tensorgrade.grader.GradeRequest;
 import io.tensorgrade.grader.Grader;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.rubric.Part;
@@ -37,7 +38,7 @@ final class GradingOptions {
         Rubric r = RubricLoader.load(rubric);
         Submission s = Submission.open(submission);
         try (Sandboxes.Lazy lazy = sandbox.lazy(err)) {
-            return Grader.grade(r, s, run, data.dir, lazy);
+            return Grader.grade(GradeRequest.of(r, s).only(run).data(data.dir).sandbox(lazy));
         }
     }
 }

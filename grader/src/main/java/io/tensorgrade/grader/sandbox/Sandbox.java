@@ -2,9 +2,10 @@ package io.tensorgrade.grader.sandbox;
 
 /**
  * Runs a student's code outside the grader's JVM, one job (one submission) at a time per call.
- * Implementations are thread-safe: a batch may run several jobs at once.
+ * Implementations are thread-safe: a batch may run several jobs at once. Closing releases what the
+ * sandbox holds between jobs (the Docker sandbox's pre-started containers); nothing by default.
  */
-public interface Sandbox {
+public interface Sandbox extends AutoCloseable {
     /** "docker" or "process". */
     String name();
 
@@ -30,5 +31,10 @@ public interface Sandbox {
     /** Whether {@link #runScript} can give a job a GPU here. */
     default boolean gpu() {
         return false;
+    }
+
+    /** Releases what the sandbox holds between jobs; never throws. */
+    @Override
+    default void close() {
     }
 }

@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.samples;
 
+import io.tensorgrade.grader.GradeRequest;
 import io.tensorgrade.grader.Grader;
 import io.tensorgrade.grader.check.answer.Alternative;
 import io.tensorgrade.grader.check.answer.AnswerCheck;
@@ -89,7 +90,8 @@ class SampleSubmissionsTest {
     private static GradeReport grade(String rubric, String sample) {
         Path dir = SAMPLES.resolve(rubric).resolve(sample);
         assertTrue(Files.isRegularFile(dir.resolve("answers.yaml")), "missing " + dir.resolve("answers.yaml"));
-        return Grader.grade(rubric(rubric), Submission.open(dir), SampleSubmissionsTest::answered);
+        return Grader.grade(GradeRequest.of(rubric(rubric), Submission.open(dir))
+                .only(SampleSubmissionsTest::answered));
     }
 
     /** Every part's score and first feedback line, for failure messages. */

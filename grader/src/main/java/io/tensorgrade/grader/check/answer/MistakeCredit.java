@@ -4,6 +4,7 @@ import io.tensorgrade.grader.check.CatalogueEntry;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.CheckKind;
+import io.tensorgrade.grader.check.CodeFiles;
 import io.tensorgrade.grader.check.ConfigReader;
 import io.tensorgrade.grader.check.Expected;
 import io.tensorgrade.grader.check.SandboxedCheck;
@@ -13,6 +14,7 @@ import io.tensorgrade.grader.yaml.YamlList;
 import io.tensorgrade.grader.yaml.YamlMap;
 import io.tensorgrade.grader.yaml.YamlNode;
 import io.tensorgrade.grader.yaml.YamlScalar;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,20 +130,10 @@ public final class MistakeCredit {
             if (inner == null) {
                 return null;
             }
-            return new SandboxedCheck() {
-                @Override
-                public String file() {
-                    return inner.file();
-                }
-
-                @Override
-                public Share share(CheckContext context, java.nio.file.Path file, String prefix) {
-                    return inner.share(context, file, prefix).map(Credited.this::credit);
-                }
-            };
+            return new CreditedCode(inner, this);
         }
 
-        private Verdict credit(Verdict v) {
+        Verdict credit(Verdict v) {
             Double credit = v.mistake() == null ? null : credits.get(v.mistake());
             if (credit == null || credit == v.credit()) {
                 return v;
@@ -149,6 +141,44 @@ public final class MistakeCredit {
             String note = credit >= 1 ? "This course accepts it: full credit."
                     : credit > 0 ? "Partial credit: " + AnswerMatcher.percent(credit) + " of the points." : "";
             return Verdict.of(credit, v.feedback(), v.mistake()).withNote(note);
+        }
+    }
+
+    /** The sandboxed side of a credited check: the same files and job share, the course's credits applied. */
+    private record CreditedCode(SandboxedCheck inner, Credited outer) implements SandboxedCheck {
+        @Override
+        public Expected expected() {
+            return outer.expected();
+        }
+
+        @Override
+        public String answerForm() {
+            return outer.answerForm();
+        }
+
+        @Override
+        public List<CatalogueEntry> catalogue() {
+            return outer.catalogue();
+        }
+
+        @Override
+        public String file() {
+            return inner.file();
+        }
+
+        @Override
+        public String calls() {
+            return inner.calls();
+        }
+
+        @Override
+        public CodeFiles codeFiles() {
+            return inner.codeFiles();
+        }
+
+        @Override
+        public Share share(CheckContext context, Path file, String prefix) {
+            return inner.share(context, file, prefix).map(outer::credit);
         }
     }
 }

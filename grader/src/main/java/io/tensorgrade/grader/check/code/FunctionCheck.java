@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * The check built by {@link FunctionKind}: one sandbox job per submission and part, one call per case;
  * credit is the share of cases whose return value matches the reference. Immutable.
  */
-final class FunctionCheck implements Check, SandboxedCheck {
+final class FunctionCheck implements SandboxedCheck {
 
     /** Mistake id for a forbidden API, found by the scan or the runtime guard. */
     static final String FORBIDDEN = "forbidden_api";
@@ -118,18 +118,8 @@ final class FunctionCheck implements Check, SandboxedCheck {
     }
 
     @Override
-    public boolean needsAnswer() {
-        return false;
-    }
-
-    @Override
-    public Verdict grade(CheckContext context) {
-        return SandboxedCheck.gradeAlone(this, context, spec.function());
-    }
-
-    @Override
-    public SandboxedCheck sandboxed() {
-        return this;
+    public String calls() {
+        return spec.function();
     }
 
     @Override

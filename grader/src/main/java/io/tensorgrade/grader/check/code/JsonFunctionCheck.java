@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * are separate so that one sandbox job may carry the steps of several parts. Immutable apart from a cache of
  * the reference's results per data folder; thread-safe.
  */
-final class JsonFunctionCheck implements Check, SandboxedCheck {
+final class JsonFunctionCheck implements SandboxedCheck {
 
     /** What to call, on which files, against which reference. */
     record Spec(String file, String function, DataReference reference, String data, List<Map<String, String>> cases,
@@ -115,18 +115,8 @@ final class JsonFunctionCheck implements Check, SandboxedCheck {
     }
 
     @Override
-    public boolean needsAnswer() {
-        return false;
-    }
-
-    @Override
-    public Verdict grade(CheckContext context) {
-        return SandboxedCheck.gradeAlone(this, context, spec.function());
-    }
-
-    @Override
-    public SandboxedCheck sandboxed() {
-        return this;
+    public String calls() {
+        return spec.function();
     }
 
     @Override

@@ -2,10 +2,8 @@ package io.tensorgrade.grader.sandbox.docker;
 
 import io.tensorgrade.grader.sandbox.Limits;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +16,6 @@ import org.testcontainers.containers.GenericContainer;
 final class ContainerPool {
     /** A pre-started container older than this is replaced (it must outlive the job it gets). */
     private static final long MAX_AGE_NANOS = SandboxContainers.MARGIN.dividedBy(3).toNanos();
-    private static final List<ContainerPool> ALL = new ArrayList<>();
 
     private record Spare(GenericContainer<?> container, long startedAt) {
     }
@@ -38,9 +35,7 @@ final class ContainerPool {
             t.setDaemon(true);
             return t;
         });
-        synchronized (ALL) {
-            ALL.add(this);
-        }
+        SandboxContainers.beforeExit(this::close);
     }
 
     /** A started container for a job with these limits: a spare when one is ready, else a new one. */
@@ -98,9 +93,4 @@ final class ContainerPool {
         starter.shutdownNow();
     }
 
-    static void closeAll() {
-        synchronized (ALL) {
-            ALL.forEach(ContainerPool::close);
-        }
-    }
 }

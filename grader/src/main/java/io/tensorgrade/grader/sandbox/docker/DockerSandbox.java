@@ -13,7 +13,7 @@ import io.tensorgrade.grader.sandbox.wire.JobRunner;
  * no network, memory/CPU/pids limits, read-only root, size-capped tmpfs, all capabilities dropped
  * for student code, non-root user, wall-clock timeouts, capped output. The image is never pulled.
  */
-public final class DockerSandbox implements Sandbox, AutoCloseable {
+public final class DockerSandbox implements Sandbox {
     private final String image;
     private final ContainerPool pool;
 

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Volume;
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.sandbox.Limits;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,9 @@ final class SandboxContainers {
         t.setDaemon(true);
         return t;
     });
+
+    /** What must run before the pending removals drain at exit (pools removing their spares). */
+    private static final List<Runnable> BEFORE_EXIT = new CopyOnWriteArrayList<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(SandboxContainers::drain, "tensorgrade-container-drain"));
@@ -133,9 +137,14 @@ final class SandboxContainers {
         }
     }
 
+    /** Runs {@code action} when the JVM exits, before the pending removals drain. */
+    static void beforeExit(Runnable action) {
+        BEFORE_EXIT.add(action);
+    }
+
     /** Lets pending removals finish before the JVM exits (bounded: a container also ends by itself). */
     private static void drain() {
-        ContainerPool.closeAll();
+        BEFORE_EXIT.forEach(Runnable::run);
         REMOVER.shutdown();
         try {
             REMOVER.awaitTermination(20, TimeUnit.SECONDS);

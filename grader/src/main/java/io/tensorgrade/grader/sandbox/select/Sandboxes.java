@@ -88,8 +88,8 @@ public final class Sandboxes {
 
         @Override
         public synchronized void close() {
-            if (sandbox instanceof DockerSandbox d) {
-                d.close();
+            if (sandbox != null) {
+                sandbox.close();
             }
         }
     }

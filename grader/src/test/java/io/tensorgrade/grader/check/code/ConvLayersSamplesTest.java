@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.code;
 
+import io.tensorgrade.grader.GradeRequest;
 import io.tensorgrade.grader.Grader;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.result.PartResult;
@@ -53,8 +54,8 @@ class ConvLayersSamplesTest {
     }
 
     static GradeReport grade(Rubric rubric, Sandbox sandbox, String sample) {
-        return Grader.grade(rubric, Submission.open(SAMPLES.resolve(sample)), (Part p) -> !p.check().needsAnswer(),
-                () -> sandbox);
+        return Grader.grade(GradeRequest.of(rubric, Submission.open(SAMPLES.resolve(sample)))
+                .only((Part p) -> !p.check().needsAnswer()).sandbox(() -> sandbox));
     }
 
     private static GradeReport grade(String sample) {
@@ -88,8 +89,8 @@ class ConvLayersSamplesTest {
     @Test
     void asWrittenDoesNotParseSoEveryCodePartGetsZeroSayingSo() {
         // Every part, the answered ones too: they are graded as usual (out_height right, the rest not given).
-        GradeReport report = Grader.grade(rubric, Submission.open(SAMPLES.resolve("as-written")), p -> true,
-                () -> sandbox);
+        GradeReport report = Grader.grade(GradeRequest.of(rubric, Submission.open(SAMPLES.resolve("as-written")))
+                .sandbox(() -> sandbox));
         assertScores(report, CODE_PARTS);
         assertEquals(1.5, part(report, "out_height").score(), 1e-9, () -> describe(report));
         assertEquals(1.5, report.score(), 1e-9, () -> describe(report));

@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.code;
 
+import io.tensorgrade.grader.GradeRequest;
 import io.tensorgrade.grader.Grader;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.result.PartResult;
@@ -51,7 +52,8 @@ class FunctionSamplesTest {
     }
 
     private static GradeReport grade(String sample, Sandbox box) {
-        return Grader.grade(rubric, Submission.open(SAMPLES.resolve(sample)), p -> PARTS.contains(p.id()), () -> box);
+        return Grader.grade(GradeRequest.of(rubric, Submission.open(SAMPLES.resolve(sample)))
+                .only(p -> PARTS.contains(p.id())).sandbox(() -> box));
     }
 
     private static PartResult part(GradeReport report, String id) {

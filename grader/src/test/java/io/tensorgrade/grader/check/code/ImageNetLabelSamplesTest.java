@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.code;
 
+import io.tensorgrade.grader.GradeRequest;
 import io.tensorgrade.grader.Grader;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.result.PartResult;
@@ -50,8 +51,8 @@ class ImageNetLabelSamplesTest {
     }
 
     private static GradeReport grade(String sample, Sandbox with) {
-        return Grader.grade(rubric, Submission.open(SAMPLES.resolve(sample)), p -> CODE.contains(p.id()),
-                () -> with);
+        return Grader.grade(GradeRequest.of(rubric, Submission.open(SAMPLES.resolve(sample)))
+                .only(p -> CODE.contains(p.id())).sandbox(() -> with));
     }
 
     private static PartResult part(GradeReport report, String id) {

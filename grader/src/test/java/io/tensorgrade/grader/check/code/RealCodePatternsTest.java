@@ -1,5 +1,7 @@
 package io.tensorgrade.grader.check.code;
 
+import io.tensorgrade.grader.Grader;
+import io.tensorgrade.grader.GradeRequest;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.result.PartResult;
 import io.tensorgrade.grader.rubric.Rubric;
@@ -169,8 +171,7 @@ class RealCodePatternsTest {
         Path file = sub.resolve("nndl/conv_layers.py");
         Files.writeString(file, Files.readString(file).replace("import pdb\n",
                 "import pdb\nfrom builtins import eval\nCONV = eval('np.sum')\nPOOL = eval('np.max')\n"));
-        GradeReport report = io.tensorgrade.grader.Grader.grade(rubric, io.tensorgrade.grader.submission.Submission
-                .open(sub), p -> !p.check().needsAnswer(), () -> sandbox);
+        GradeReport report = Grader.grade(GradeRequest.of(rubric, io.tensorgrade.grader.submission.Submission.open(sub)).only(p -> !p.check().needsAnswer()).sandbox(() -> sandbox));
         PartResult conv = part(report, "conv_forward");
         assertEquals(0.0, conv.score(), 1e-9, () -> describe(report));
         assertEquals(FunctionCheck.FORBIDDEN, conv.mistake());

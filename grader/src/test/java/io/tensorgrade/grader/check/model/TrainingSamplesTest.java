@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.model;
 
+import io.tensorgrade.grader.GradeRequest;
 import io.tensorgrade.grader.Grader;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.result.PartResult;
@@ -67,8 +68,8 @@ class TrainingSamplesTest {
                 : ROOT.resolve("rubrics/" + rubric + ".yaml"));
         String folder = rubric.endsWith(".yaml") ? "alexnet-cifar10" : rubric;
         Submission s = Submission.open(ROOT.resolve("submissions-sample/" + folder + "/" + sample));
-        GradeReport report = Grader.grade(r, s, p -> p.id().equals(part), data,
-                () -> sandbox == null ? ProcessSandbox.create() : sandbox);
+        GradeReport report = Grader.grade(GradeRequest.of(r, s).only(p -> p.id().equals(part)).data(data)
+                .sandbox(() -> sandbox == null ? ProcessSandbox.create() : sandbox));
         return report.results().stream().filter(x -> x.partId().equals(part)).findFirst().orElseThrow();
     }
 

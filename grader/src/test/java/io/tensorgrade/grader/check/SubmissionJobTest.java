@@ -1,5 +1,8 @@
-package io.tensorgrade.grader;
+package io.tensorgrade.grader.check;
 
+import io.tensorgrade.grader.GradeRequest;
+import io.tensorgrade.grader.Grader;
+import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.result.PartResult;
 import io.tensorgrade.grader.result.Status;
@@ -141,7 +144,7 @@ class SubmissionJobTest {
     void aForbiddenApiZeroesOnlyThePartsThatForbidItAndEverythingRunsInOneJob() throws IOException {
         Assumptions.assumeTrue(pythonHasTorch(), "no numpy or torch in " + ProcessSandbox.DEFAULT_PYTHON);
         Counting box = new Counting(ProcessSandbox.create());
-        GradeReport report = Grader.grade(rubric(), submission(true), p -> true, () -> box);
+        GradeReport report = Grader.grade(GradeRequest.of(rubric(), submission(true)).sandbox(() -> box));
 
         assertEquals(1, box.jobs.size(), "jobs run");
         assertEquals(2, box.jobs.get(0).files().size(), "files of the job");
@@ -163,7 +166,7 @@ class SubmissionJobTest {
         Files.writeString(sub.resolve("hw.py"), "def my_sigmoid(x):\n    return x +\n\ndef my_relu(x):\n    return x\n");
         Files.writeString(sub.resolve("extra.py"), "def my_relu(x):\n    return x * (x > 0)\n");
         Counting box = new Counting(ProcessSandbox.create());
-        GradeReport report = Grader.grade(rubric(), Submission.open(sub), p -> true, () -> box);
+        GradeReport report = Grader.grade(GradeRequest.of(rubric(), Submission.open(sub)).sandbox(() -> box));
 
         assertEquals(1, box.jobs.size());
         for (String id : List.of("sig", "relu")) {
@@ -177,8 +180,8 @@ class SubmissionJobTest {
     @Test
     void onlySelectedPartsContributeStepsAndAMissingFileNeedsNoJob() throws IOException {
         Counting box = new Counting(null);
-        GradeReport report = Grader.grade(rubric(), submission(false),
-                p -> p.visibility() != io.tensorgrade.grader.result.Visibility.AFTER_PUBLISHED, () -> box);
+        GradeReport report = Grader.grade(GradeRequest.of(rubric(), submission(false))
+                .only(p -> p.visibility() != io.tensorgrade.grader.result.Visibility.AFTER_PUBLISHED).sandbox(() -> box));
 
         assertEquals(1, box.jobs.size());
         Set<String> prefixes = box.jobs.get(0).steps().stream().map(s -> s.id().substring(0, s.id().indexOf('.')))
@@ -189,7 +192,7 @@ class SubmissionJobTest {
         assertEquals(Status.SKIPPED, part(report, "extra.relu").status());
 
         Counting all = new Counting(null);
-        GradeReport missing = Grader.grade(rubric(), submission(false), p -> true, () -> all);
+        GradeReport missing = Grader.grade(GradeRequest.of(rubric(), submission(false)).sandbox(() -> all));
         assertEquals(1, all.jobs.size());
         assertTrue(part(missing, "extra.relu").feedback().startsWith("extra.py is not in your submission"),
                 describe(missing));
@@ -198,7 +201,7 @@ class SubmissionJobTest {
     @Test
     void aFailedSandboxGivesEverySharingPartTheSameErrorAsAlone() throws IOException {
         Counting box = new Counting(null);
-        GradeReport report = Grader.grade(rubric(), submission(true), p -> true, () -> box);
+        GradeReport report = Grader.grade(GradeRequest.of(rubric(), submission(true)).sandbox(() -> box));
 
         assertEquals(1, box.jobs.size());
         for (String id : List.of("sig", "relu", "extra.relu")) {
@@ -211,9 +214,8 @@ class SubmissionJobTest {
 
     @Test
     void noSandboxGivesEverySharingPartTheReason() throws IOException {
-        GradeReport report = Grader.grade(rubric(), submission(true), p -> true, () -> {
-            throw new GraderException("Docker is not running.");
-        });
+        GradeReport report = Grader.grade(GradeRequest.of(rubric(), submission(true))
+                .sandbox(() -> { throw new GraderException("Docker is not running."); }));
         for (String id : List.of("sig", "relu", "extra.relu")) {
             assertEquals("Your code could not be run: Docker is not running.", part(report, id).feedback());
         }
