@@ -39,6 +39,14 @@ public interface Check {
         return null;
     }
 
+    /**
+     * Whether grading scores a model on a held-out set (many images through the inference): the JVM that grades
+     * such a rubric wants the Vector API ({@code --add-modules jdk.incubator.vector}).
+     */
+    default boolean scoresModel() {
+        return false;
+    }
+
     /** Whether the part is answered in the answers file (false for checks that run submitted code). */
     default boolean needsAnswer() {
         return true;

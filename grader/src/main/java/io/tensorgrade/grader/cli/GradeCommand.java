@@ -1,11 +1,11 @@
 package io.tensorgrade.grader.cli;
 
-import io.tensorgrade.grader.result.Points;
-import io.tensorgrade.grader.report.AtomicFiles;
 import io.tensorgrade.grader.report.GradescopeReport;
 import io.tensorgrade.grader.report.JsonReport;
 import io.tensorgrade.grader.report.TextReport;
 import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.Points;
+import io.tensorgrade.ref.io.AtomicFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

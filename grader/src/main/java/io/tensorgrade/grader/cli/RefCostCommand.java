@@ -85,8 +85,12 @@ final class RefCostCommand implements Callable<Integer> {
         root.put("convention", cost.convention().name());
         root.put("convention_summary", cost.convention().summary());
         root.put("params", cost.params());
+        // Each count under its own name: MACs always, and the convention's count under the convention's name.
+        String counted = countedName(cost);
         root.put("macs", cost.macs());
-        root.put("flops", cost.flops());
+        if (counted != null) {
+            root.put(counted, cost.flops());
+        }
         ArrayNode layers = root.putArray("layers");
         for (LayerCost layer : cost.layers()) {
             ObjectNode node = layers.addObject();
@@ -97,10 +101,18 @@ final class RefCostCommand implements Callable<Integer> {
             node.put("params", layer.params());
             node.put("params_formula", layer.paramsFormula());
             node.put("macs", layer.macs());
-            node.put("flops", layer.flops());
+            if (counted != null) {
+                node.put(counted, layer.flops());
+            }
             node.put("formula", layer.formula());
         }
         return root;
+    }
+
+    /** The name of the convention's count, or null when it counts plain MACs (already shown as "macs"). */
+    private static String countedName(NetworkCost cost) {
+        String name = cost.convention().name();
+        return name.equals("macs") ? null : name;
     }
 
     private static ArrayNode dims(ObjectMapper mapper, ActivationShape shape) {
@@ -112,15 +124,17 @@ final class RefCostCommand implements Callable<Integer> {
     private static void printTable(NetworkCost cost, PrintWriter out) {
         out.println(cost.network() + ", input " + cost.input() + ", convention " + cost.convention().name() + ": "
                 + cost.convention().summary());
+        String counted = countedName(cost);
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"#", "layer", "output", "params", "macs", cost.convention().name(), "formula"});
+        rows.add(row("#", "layer", "output", "params", "macs", counted, "formula"));
         for (LayerCost l : cost.layers()) {
-            rows.add(new String[] {Integer.toString(l.number()), l.layer(), l.output().toString(),
-                Long.toString(l.params()), Long.toString(l.macs()), Long.toString(l.flops()), l.formula()});
+            rows.add(row(Integer.toString(l.number()), l.layer(), l.output().toString(), Long.toString(l.params()),
+                    Long.toString(l.macs()), counted == null ? null : Long.toString(l.flops()), l.formula()));
         }
-        rows.add(new String[] {"", "total", cost.output().toString(), Long.toString(cost.params()),
-            Long.toString(cost.macs()), Long.toString(cost.flops()), ""});
-        int[] widths = new int[7];
+        rows.add(row("", "total", cost.output().toString(), Long.toString(cost.params()),
+                Long.toString(cost.macs()), counted == null ? null : Long.toString(cost.flops()), ""));
+        int columns = rows.get(0).length;
+        int[] widths = new int[columns];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
@@ -129,7 +143,7 @@ final class RefCostCommand implements Callable<Integer> {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                boolean number = i == 0 || (i >= 3 && i <= 5);
+                boolean number = i == 0 || (i >= 3 && i < columns - 1);
                 String cell = number ? " ".repeat(widths[i] - row[i].length()) + row[i]
                         : row[i] + (i == row.length - 1 ? "" : " ".repeat(widths[i] - row[i].length()));
                 line.append(i == 0 ? "" : "  ").append(cell);
@@ -154,5 +168,10 @@ final class RefCostCommand implements Callable<Integer> {
         ConventionNames() {
             super(Convention.names());
         }
+    }
+
+    /** A table row; the convention's column (at index 5) is left out when it is null. */
+    private static String[] row(String... cells) {
+        return java.util.Arrays.stream(cells).filter(java.util.Objects::nonNull).toArray(String[]::new);
     }
 }

@@ -2,8 +2,8 @@ package io.tensorgrade.grader.cli;
 
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.report.AnswersTemplate;
-import io.tensorgrade.grader.report.AtomicFiles;
 import io.tensorgrade.grader.rubric.RubricLoader;
+import io.tensorgrade.ref.io.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

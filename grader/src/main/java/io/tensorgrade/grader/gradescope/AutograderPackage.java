@@ -2,6 +2,7 @@ package io.tensorgrade.grader.gradescope;
 
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.rubric.Rubric;
+import io.tensorgrade.ref.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,23 +92,18 @@ public final class AutograderPackage {
     /** Writes the package as a zip (atomically: a temporary file renamed into place). */
     public static void writeZip(Contents contents, Path zip) {
         Path staging = null;
-        Path tmp = null;
         try {
             staging = Files.createTempDirectory("tensorgrade-autograder");
             Path root = staging.resolve("autograder");
             writeFolder(contents, root);
-            Path abs = zip.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream z = new ZipOutputStream(out)) {
+            AtomicFiles.write(zip, out -> {
+                ZipOutputStream z = new ZipOutputStream(out);
                 zipTree(root, z);
-            }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
+                z.finish();
+            });
         } catch (IOException e) {
             throw new GraderException("Cannot write " + zip + ": " + e.getMessage(), e);
         } finally {
-            deleteQuietly(tmp);
             deleteQuietly(staging);
         }
     }
@@ -119,7 +115,10 @@ public final class AutograderPackage {
                 throw new IllegalStateException("resource /gradescope/" + name + " is missing from the jar");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.replace("@RUBRIC@", rubric.file().getFileName().toString());
+            // Only a rubric that scores models needs the Vector API (whose module prints a warning on start).
+            boolean vector = rubric.parts().stream().anyMatch(p -> p.check().scoresModel());
+            return text.replace("@RUBRIC@", rubric.file().getFileName().toString())
+                    .replace("@JAVA_OPTS@", vector ? "--add-modules jdk.incubator.vector " : "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

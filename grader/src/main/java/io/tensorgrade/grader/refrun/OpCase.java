@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.ref.io.Npy;
 import io.tensorgrade.ref.io.NpyArray;
-import io.tensorgrade.ref.io.NpyDType;
+import io.tensorgrade.ref.io.DType;
 import io.tensorgrade.ref.ops.Pair;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.io.IOException;
@@ -68,7 +68,7 @@ public final class OpCase {
         }
         Map<String, Input> in = new TreeMap<>();
         inputs.forEach((name, t) -> {
-            NpyArray a = new NpyArray(NpyDType.FLOAT64, t, null);
+            NpyArray a = new NpyArray(DType.FLOAT64, t, null);
             in.put(name, new Input("inputs." + name, () -> a));
         });
         return new OpCase(null, "", op, params == null || params.isNull() ? JSON.createObjectNode() : params, in,
@@ -207,7 +207,7 @@ public final class OpCase {
         }
         if (dir != null && !a.dtype().isInteger()) {
             throw new GraderException(inputLabel(input) + ": " + op + " needs int64 class indices, got dtype "
-                    + a.dtype().descr());
+                    + a.dtype().numpyDescr());
         }
         if (expectedShape != null && !Arrays.equals(a.shape(), expectedShape)) {
             throw new GraderException(inputLabel(input) + ": expected shape " + Arrays.toString(expectedShape)

@@ -1,10 +1,11 @@
 package io.tensorgrade.grader.report;
 
-import io.tensorgrade.grader.result.Points;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.result.PartResult;
+import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.result.Status;
+import io.tensorgrade.ref.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -70,6 +70,16 @@ class AutograderPackageTest {
     }
 
     @Test
+    void onlyARubricThatScoresModelsStartsJavaWithTheVectorModule() {
+        String answers = AutograderPackage.script("run_autograder", rubric());
+        assertFalse(answers.contains("jdk.incubator.vector"), answers);
+        assertFalse(answers.contains("@JAVA_OPTS@"), answers);
+        String models = AutograderPackage.script("run_autograder",
+                RubricLoader.load(ROOT.resolve("rubrics/alexnet-cifar10.yaml")));
+        assertTrue(models.contains("exec \"$java\" --add-modules jdk.incubator.vector -jar"), models);
+    }
+
+    @Test
     void dataFolderIsShippedAndPassedWithData(@TempDir Path dir) throws IOException {
         Path data = Files.createDirectories(dir.resolve("cifar"));
         Files.writeString(data.resolve("test_batch.bin"), "x");

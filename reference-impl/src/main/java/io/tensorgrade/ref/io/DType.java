@@ -37,6 +37,27 @@ public enum DType {
         return itemSize;
     }
 
+    /** Whether the values are integers (exact {@code long}s are kept where a reader can). */
+    public boolean isInteger() {
+        return this == INT64 || this == INT32 || this == INT16 || this == INT8 || this == UINT8;
+    }
+
+    /** The numpy type string, little-endian or byte-sized, e.g. {@code <f8} or {@code |b1}; null for bfloat16. */
+    public String numpyDescr() {
+        return switch (this) {
+            case FLOAT64 -> "<f8";
+            case FLOAT32 -> "<f4";
+            case FLOAT16 -> "<f2";
+            case BFLOAT16 -> null;
+            case INT64 -> "<i8";
+            case INT32 -> "<i4";
+            case INT16 -> "<i2";
+            case INT8 -> "|i1";
+            case UINT8 -> "|u1";
+            case BOOL -> "|b1";
+        };
+    }
+
     /** Whether the values are floating point. */
     public boolean isFloatingPoint() {
         return this == FLOAT64 || this == FLOAT32 || this == FLOAT16 || this == BFLOAT16;

@@ -12,11 +12,14 @@ import io.tensorgrade.ref.tensor.Tensor;
  * @param tensor the values as doubles (bool as 0/1), shape as in the file ({@code []} for 0-d)
  * @param longs  the exact values for int32/int64, null for other types
  */
-public record NpyArray(NpyDType dtype, Tensor tensor, long[] longs) {
+public record NpyArray(DType dtype, Tensor tensor, long[] longs) {
 
     public NpyArray {
         if (dtype == null || tensor == null) {
             throw new RefException("NpyArray: dtype and tensor are required");
+        }
+        if (!Npy.READABLE.contains(dtype)) {
+            throw new RefException("NpyArray: dtype " + dtype + " is not one of " + Npy.READABLE);
         }
         if (dtype.isInteger() != (longs != null)) {
             throw new RefException("NpyArray: longs must be given for integer dtypes and only for them, dtype=" + dtype);
@@ -52,6 +55,6 @@ public record NpyArray(NpyDType dtype, Tensor tensor, long[] longs) {
 
     @Override
     public String toString() {
-        return "NpyArray[" + dtype.descr() + " " + tensor.shapeString() + "]";
+        return "NpyArray[" + dtype.numpyDescr() + " " + tensor.shapeString() + "]";
     }
 }

@@ -4,7 +4,6 @@ import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,8 +14,6 @@ import java.util.Map;
  * being unpickled. More types than {@link Npy} accepts (float16, small ints, uint8, either byte order).
  */
 final class NpzReader {
-    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-
     private NpzReader() {
     }
 
@@ -34,7 +31,7 @@ final class NpzReader {
             byte[] bytes = zip.read(entry, budget.left(), budget, "array '" + name + "'");
             String what = file + ": " + PickleGlobals.printable(entry);
             ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-            NpyHeader header = header(buf, what);
+            NpyHeader header = Npy.header(bytes, buf, what);
             Object descr = header.descr();
             if (!(descr instanceof String d) || d.length() < 2) {
                 throw new RefException(what + ": structured dtype " + descr + " is not supported");
@@ -64,29 +61,4 @@ final class NpzReader {
         return new Checkpoint(file, Checkpoint.Format.NPZ, "", tensors, dtypes);
     }
 
-    /** The header of an .npy file; {@code buf} is left at the start of the data. */
-    private static NpyHeader header(ByteBuffer buf, String what) {
-        byte[] magic = new byte[MAGIC.length];
-        if (buf.remaining() < MAGIC.length + 4) {
-            throw new RefException(what + ": not an .npy file (too short)");
-        }
-        buf.get(magic);
-        if (!Arrays.equals(magic, MAGIC)) {
-            throw new RefException(what + ": not an .npy file (bad magic)");
-        }
-        int major = buf.get() & 0xff;
-        buf.get();
-        long length = switch (major) {
-            case 1 -> buf.getShort() & 0xffff;
-            case 2, 3 -> buf.remaining() < 4 ? -1 : buf.getInt() & 0xffffffffL;
-            default -> throw new RefException(what + ": unsupported .npy format version " + major);
-        };
-        if (length < 0 || length > buf.remaining()) {
-            throw new RefException(what + ": truncated .npy header");
-        }
-        String text = new String(buf.array(), buf.position(), (int) length,
-                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        buf.position(buf.position() + (int) length);
-        return NpyHeader.parse(text, what);
-    }
 }

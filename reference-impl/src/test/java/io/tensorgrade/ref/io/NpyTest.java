@@ -41,7 +41,7 @@ class NpyTest {
     @MethodSource("float64Versions")
     void readsFloat64InFormatVersions1To3(String file) {
         NpyArray a = Npy.read(fixture(file));
-        assertEquals(NpyDType.FLOAT64, a.dtype());
+        assertEquals(DType.FLOAT64, a.dtype());
         assertArrayEquals(new int[] {2, 3}, a.shape());
         assertArrayEquals(BASE, a.tensor().data());
         assertNull(a.longs());
@@ -50,7 +50,7 @@ class NpyTest {
     @Test
     void readsFloat32AsDoubles() {
         NpyArray a = Npy.read(fixture("f4_2x3.npy"));
-        assertEquals(NpyDType.FLOAT32, a.dtype());
+        assertEquals(DType.FLOAT32, a.dtype());
         assertArrayEquals(new int[] {2, 3}, a.shape());
         assertArrayEquals(BASE, a.tensor().data());
     }
@@ -58,7 +58,7 @@ class NpyTest {
     @Test
     void readsInt32WithExactLongs() {
         NpyArray a = Npy.read(fixture("i4_4.npy"));
-        assertEquals(NpyDType.INT32, a.dtype());
+        assertEquals(DType.INT32, a.dtype());
         assertArrayEquals(new long[] {-3, 0, 7, 2147483647}, a.longs());
         assertArrayEquals(new double[] {-3, 0, 7, 2147483647}, a.tensor().data());
     }
@@ -66,7 +66,7 @@ class NpyTest {
     @Test
     void readsInt64ExactlyBeyondTwoToThe53() {
         NpyArray a = Npy.read(fixture("i8_3.npy"));
-        assertEquals(NpyDType.INT64, a.dtype());
+        assertEquals(DType.INT64, a.dtype());
         assertArrayEquals(new int[] {3}, a.shape());
         assertArrayEquals(new long[] {(1L << 53) + 1, -1, 9}, a.longs());
         assertEquals(-1.0, a.tensor().get(1));
@@ -75,7 +75,7 @@ class NpyTest {
     @Test
     void readsBoolAsZeroOne() {
         NpyArray a = Npy.read(fixture("b1_2x2.npy"));
-        assertEquals(NpyDType.BOOL, a.dtype());
+        assertEquals(DType.BOOL, a.dtype());
         assertArrayEquals(new double[] {1, 0, 0, 1}, a.tensor().data());
         assertNull(a.longs());
     }
@@ -200,7 +200,7 @@ class NpyTest {
         Path file = dir.resolve("sub/rt.npy");
         Npy.write(file, t);
         NpyArray back = Npy.read(file);
-        assertEquals(NpyDType.FLOAT64, back.dtype());
+        assertEquals(DType.FLOAT64, back.dtype());
         assertEquals(t, back.tensor());
         assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(back.tensor().get(0, 0, 1)));
     }
@@ -211,7 +211,7 @@ class NpyTest {
         Path file = dir.resolve("t.npy");
         Npy.writeInt64(file, values, 2, 2);
         NpyArray back = Npy.read(file);
-        assertEquals(NpyDType.INT64, back.dtype());
+        assertEquals(DType.INT64, back.dtype());
         assertArrayEquals(new int[] {2, 2}, back.shape());
         assertArrayEquals(values, back.longs());
         try (Stream<Path> files = Files.list(dir)) {

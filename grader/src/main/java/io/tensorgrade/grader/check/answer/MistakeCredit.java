@@ -113,6 +113,11 @@ public final class MistakeCredit {
         }
 
         @Override
+        public boolean scoresModel() {
+            return check.scoresModel();
+        }
+
+        @Override
         public List<CatalogueEntry> catalogue() {
             return check.catalogue().stream()
                     .map(e -> !e.accepted() && credits.containsKey(e.name()) ? e.withCredit(credits.get(e.name())) : e)

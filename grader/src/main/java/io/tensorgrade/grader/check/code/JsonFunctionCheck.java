@@ -2,6 +2,7 @@ package io.tensorgrade.grader.check.code;
 
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
+import io.tensorgrade.grader.check.DataUnavailableException;
 import io.tensorgrade.grader.check.Expected;
 import io.tensorgrade.grader.check.SandboxedCheck;
 import io.tensorgrade.grader.result.Verdict;
@@ -81,14 +82,6 @@ final class JsonFunctionCheck implements SandboxedCheck {
         }
     }
 
-    /** The rubric's data folder or one of its files is missing: a grader problem, not the student's. */
-    static final class DataException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        DataException(String message) {
-            super(message);
-        }
-    }
 
     private final Spec spec;
     private final Map<Path, List<PreparedCase>> prepared = new ConcurrentHashMap<>();
@@ -134,7 +127,7 @@ final class JsonFunctionCheck implements SandboxedCheck {
         Plan plan;
         try {
             plan = plan(context, file(), prefix + "case");
-        } catch (DataException | RefException e) {
+        } catch (DataUnavailableException | RefException e) {
             return Share.done(Verdict.error("This part could not be graded: " + e.getMessage() + " (a problem with"
                     + " the rubric's data, not with your code)."));
         }
@@ -265,7 +258,7 @@ final class JsonFunctionCheck implements SandboxedCheck {
             for (Map.Entry<String, String> e : names.entrySet()) {
                 Path p = folder.resolve(e.getValue());
                 if (!Files.isRegularFile(p)) {
-                    throw new DataException("case " + (i + 1) + ": data file " + p + " is missing");
+                    throw new DataUnavailableException("case " + (i + 1) + ": data file " + p + " is missing");
                 }
                 files.put(e.getKey(), p);
             }
@@ -273,7 +266,7 @@ final class JsonFunctionCheck implements SandboxedCheck {
             try {
                 r = spec.reference().prepare(files);
             } catch (RefException e) {
-                throw new DataException("case " + (i + 1) + ": " + e.getMessage());
+                throw new DataUnavailableException("case " + (i + 1) + ": " + e.getMessage());
             }
             out.add(new PreparedCase(i + 1, names, files, r.args(), r.expected()));
         }
@@ -304,7 +297,7 @@ final class JsonFunctionCheck implements SandboxedCheck {
                 return c;
             }
         }
-        throw new DataException("the data folder " + spec.data() + " is not at "
+        throw new DataUnavailableException("the data folder " + spec.data() + " is not at "
                 + candidates.stream().map(Path::toString).collect(Collectors.joining(" or ")));
     }
 

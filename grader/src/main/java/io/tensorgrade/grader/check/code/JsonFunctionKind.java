@@ -3,6 +3,7 @@ package io.tensorgrade.grader.check.code;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckKind;
 import io.tensorgrade.grader.check.ConfigReader;
+import io.tensorgrade.grader.check.DataUnavailableException;
 import io.tensorgrade.ref.RefException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ public final class JsonFunctionKind implements CheckKind {
         if (local != null && Files.isDirectory(local)) {
             try {
                 check.prepare(local);
-            } catch (RefException | JsonFunctionCheck.DataException e) {
+            } catch (RefException | DataUnavailableException e) {
                 config.error("cases", "the reference " + refName + " rejects the data in " + local + ": "
                         + e.getMessage());
                 return null;

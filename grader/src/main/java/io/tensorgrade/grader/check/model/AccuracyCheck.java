@@ -3,6 +3,7 @@ package io.tensorgrade.grader.check.model;
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
+import io.tensorgrade.grader.check.DataUnavailableException;
 import io.tensorgrade.grader.check.Expected;
 import io.tensorgrade.grader.result.Status;
 import io.tensorgrade.grader.result.Verdict;
@@ -58,6 +59,11 @@ final class AccuracyCheck implements Check {
         return "the file " + names + " in your submission: the model's weights saved with"
                 + " torch.save(model.state_dict(), '" + settings.checkpoints().get(0) + "') (.pt/.pth), safetensors"
                 + " or numpy.savez (.npz)";
+    }
+
+    @Override
+    public boolean scoresModel() {
+        return true;
     }
 
     @Override
@@ -118,7 +124,7 @@ final class AccuracyCheck implements Check {
         try {
             data = DatasetCache.get(settings.dataset(), settings.dataset().locate(context.rubricDir(),
                     context.dataDir()));
-        } catch (DatasetSpec.DataUnavailableException | RefException e) {
+        } catch (DataUnavailableException | RefException e) {
             return Verdict.error(String.join(" ", notes) + " The accuracy could not be measured: "
                     + e.getMessage() + ". This is not a problem with your submission.");
         }

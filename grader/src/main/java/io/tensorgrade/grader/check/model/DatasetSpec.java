@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.model;
 
+import io.tensorgrade.grader.check.DataUnavailableException;
 import io.tensorgrade.ref.io.Cifar10;
 import io.tensorgrade.ref.io.ImageDataset;
 import io.tensorgrade.ref.io.Mnist;
@@ -123,12 +124,4 @@ record DatasetSpec(Format format, List<String> paths, Cifar10.Split split) {
                 : Mnist.read(located.get(0), located.get(1));
     }
 
-    /** The data set cannot be found or read; not the student's fault. */
-    static final class DataUnavailableException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        DataUnavailableException(String message) {
-            super(message);
-        }
-    }
 }

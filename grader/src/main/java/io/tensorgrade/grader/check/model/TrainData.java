@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.model;
 
+import io.tensorgrade.grader.check.DataUnavailableException;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -44,11 +45,11 @@ record TrainData(String path, List<String> globs) {
                 }
             }
         } catch (IOException e) {
-            throw new DatasetSpec.DataUnavailableException("cannot list the training data " + found + ": "
+            throw new DataUnavailableException("cannot list the training data " + found + ": "
                     + e.getMessage());
         }
         if (out.isEmpty()) {
-            throw new DatasetSpec.DataUnavailableException("no file in " + found + " matches " + globs);
+            throw new DataUnavailableException("no file in " + found + " matches " + globs);
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.tensorgrade.grader.check.model;
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
+import io.tensorgrade.grader.check.DataUnavailableException;
 import io.tensorgrade.grader.check.Expected;
 import io.tensorgrade.grader.result.Status;
 import io.tensorgrade.grader.result.Verdict;
@@ -57,6 +58,11 @@ final class TrainingCheck implements Check {
     }
 
     @Override
+    public boolean scoresModel() {
+        return true;
+    }
+
+    @Override
     public boolean needsAnswer() {
         return false;
     }
@@ -83,7 +89,7 @@ final class TrainingCheck implements Check {
                 return Verdict.error("The training data of this part includes " + leak + " of the held-out set,"
                         + " so the script was not run. This is a rubric problem, not a problem with your submission.");
             }
-        } catch (DatasetSpec.DataUnavailableException e) {
+        } catch (DataUnavailableException e) {
             return Verdict.error("The training run could not be prepared: " + e.getMessage()
                     + ". This is not a problem with your submission.");
         }

@@ -3,7 +3,6 @@ package io.tensorgrade.grader.sandbox.wire;
 import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.io.Npy;
 import io.tensorgrade.ref.io.NpyArray;
-import io.tensorgrade.ref.io.NpyDType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,7 +11,7 @@ import java.nio.file.Path;
 /**
  * Reads a {@code .npy} file that came out of the sandbox, trusting nothing: a regular file (no
  * link), a size limit before reading, a version 1.0 header of at most 4 KiB, the dtypes of
- * {@link NpyDType} only (never objects, so nothing is ever unpickled), C order, at most 16 dims.
+ * {@link Npy#READABLE} only (never objects, so nothing is ever unpickled), C order, at most 16 dims.
  */
 final class NpyCheck {
     static final int MAX_HEADER = 4096;
@@ -34,10 +33,11 @@ final class NpyCheck {
                         + " bytes of data are accepted");
             }
             byte[] bytes = Files.readAllBytes(file);
-            if (bytes.length < 10 || bytes[6] != 1 || bytes[7] != 0) {
+            Npy.Preamble preamble = Npy.preamble(bytes, name);
+            if (preamble.major() != 1 || preamble.minor() != 0) {
                 throw new IllegalArgumentException(name + " is not a version 1.0 .npy file");
             }
-            int headerLength = (bytes[8] & 0xff) | (bytes[9] & 0xff) << 8;
+            long headerLength = preamble.headerLength();
             if (headerLength > MAX_HEADER) {
                 throw new IllegalArgumentException(name + " has a " + headerLength + "-byte header; at most "
                         + MAX_HEADER + " are accepted");

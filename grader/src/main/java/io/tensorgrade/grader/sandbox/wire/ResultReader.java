@@ -8,7 +8,7 @@ import io.tensorgrade.grader.sandbox.ReturnedValue;
 import io.tensorgrade.grader.sandbox.SandboxJob;
 import io.tensorgrade.grader.sandbox.Step;
 import io.tensorgrade.ref.io.NpyArray;
-import io.tensorgrade.ref.io.NpyDType;
+import io.tensorgrade.ref.io.DType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -137,7 +137,8 @@ final class ResultReader {
             case "tensor":
                 return tensor(id, index, v);
             case "json":
-                return v.has("value") ? new ReturnedValue.JsonValue(v.get("value")) : new ReturnedValue.Invalid("an empty JSON value");
+                return v.has("value") ? new ReturnedValue.JsonValue(v.get("value"))
+                        : new ReturnedValue.Invalid("an empty JSON value");
             case "kept":
                 return new ReturnedValue.Kept();
             case "invalid":
@@ -158,8 +159,9 @@ final class ResultReader {
         } catch (IllegalArgumentException e) {
             return new ReturnedValue.Invalid("the returned tensor could not be read: " + e.getMessage());
         }
-        if (a.dtype() != NpyDType.FLOAT64 && a.dtype() != NpyDType.INT64) {
-            return new ReturnedValue.Invalid("the tensor file holds " + a.dtype().descr() + "; the harness writes only <f8 and <i8");
+        if (a.dtype() != DType.FLOAT64 && a.dtype() != DType.INT64) {
+            return new ReturnedValue.Invalid("the tensor file holds " + a.dtype().numpyDescr()
+                    + "; the harness writes only <f8 and <i8");
         }
         if (!shapeMatches(v.path("shape"), a.shape())) {
             return new ReturnedValue.Invalid("the tensor file's shape " + a.tensor().shapeString()
