@@ -1,5 +1,7 @@
 package io.tensorgrade.grader.check;
 
+import io.tensorgrade.grader.result.Status;
+import io.tensorgrade.grader.result.Verdict;
 import java.util.Objects;
 
 /**
@@ -20,5 +22,11 @@ public record Expected(String value, String derivation) {
 
     public boolean hasDerivation() {
         return !derivation.isEmpty();
+    }
+
+    /** {@code verdict}, with the derivation as a hint ("How to get it: ...") when it did not pass. */
+    public Verdict hintIfWrong(Verdict verdict) {
+        return verdict.status() != Status.PASSED && hasDerivation()
+                ? verdict.withNote("How to get it: " + derivation) : verdict;
     }
 }

@@ -24,11 +24,23 @@ public interface SandboxedCheck extends Check {
     /** Time for the harness and the worker to start (imports of numpy and torch), once per job. */
     Duration STARTUP = Duration.ofSeconds(90);
 
-    /** The student file the part runs, as the rubric names it (a path in the submission, e.g. nndl/conv_layers.py). */
-    String file();
+    /**
+     * What a part runs.
+     *
+     * @param file  the student file, as the rubric names it (a path in the submission, e.g. nndl/conv_layers.py)
+     * @param calls what the part calls from it, for the message when it is missing (e.g. "my_conv")
+     * @param files what travels with it (the student's course modules, the course's files)
+     */
+    record Target(String file, String calls, CodeFiles files) {
+        public Target {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(calls, "calls");
+            Objects.requireNonNull(files, "files");
+        }
+    }
 
-    /** What the part calls from {@link #file()}, for the message when the file is missing (e.g. "my_conv"). */
-    String calls();
+    /** The file this part runs, what it calls from it and the files that travel with it. */
+    Target target();
 
     /** Runs this part alone, in a job of its own. */
     @Override
@@ -47,10 +59,6 @@ public interface SandboxedCheck extends Check {
         return false;
     }
 
-    /** The files that travel with {@link #file()} (the student's course modules, the course's files); none by default. */
-    default CodeFiles codeFiles() {
-        return CodeFiles.NONE;
-    }
 
     /**
      * This part's share of a job: steps, inputs and data files whose ids start with {@code prefix}, each step
@@ -116,7 +124,7 @@ public interface SandboxedCheck extends Check {
      * which imports of the file failed in the sandbox.
      */
     static Prepared prepare(SandboxedCheck check, CheckContext context, Path file, String prefix) {
-        CodeFiles.Staged staged = check.codeFiles().stage(context.submission(), check.file(), file);
+        CodeFiles.Staged staged = check.target().files().stage(context.submission(), check.target().file(), file);
         Share share = check.share(context, file, prefix);
         if (share.early() != null) {
             return new Prepared(share, staged.files());

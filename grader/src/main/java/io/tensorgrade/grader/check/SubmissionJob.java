@@ -71,10 +71,11 @@ public final class SubmissionJob {
         Set<String> prefixes = new HashSet<>();
         for (Member m : members) {
             SandboxedCheck check = m.check();
-            Path file = CodeFiles.locate(m.context().submission(), check.file());
+            SandboxedCheck.Target target = check.target();
+            Path file = CodeFiles.locate(m.context().submission(), target.file());
             if (file == null) {
-                Verdict missing = Verdict.fail(check.file() + " is not in your submission; this part calls "
-                        + check.calls() + " from it.");
+                Verdict missing = Verdict.fail(target.file() + " is not in your submission; this part calls "
+                        + target.calls() + " from it.");
                 out.put(m.partId(), () -> missing);
                 continue;
             }

@@ -5,7 +5,6 @@ import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.ref.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

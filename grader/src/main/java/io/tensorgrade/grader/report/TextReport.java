@@ -5,7 +5,6 @@ import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.result.PartResult;
 import io.tensorgrade.grader.result.Status;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The terminal report: a table (part, points, status, short feedback), the full feedback of

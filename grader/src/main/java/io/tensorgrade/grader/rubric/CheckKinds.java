@@ -9,10 +9,9 @@ import io.tensorgrade.grader.check.code.JsonFunctionKind;
 import io.tensorgrade.grader.check.expr.ExpressionKind;
 import io.tensorgrade.grader.check.model.AccuracyKind;
 import io.tensorgrade.grader.check.model.TrainingKind;
-import io.tensorgrade.grader.check.network.ConvOutputShapeKind;
+import io.tensorgrade.grader.check.network.LayerShapeKind;
 import io.tensorgrade.grader.check.network.CostKind;
 import io.tensorgrade.grader.check.network.OutputShapeKind;
-import io.tensorgrade.grader.check.network.PoolOutputShapeKind;
 import io.tensorgrade.grader.check.tensor.ConvKernelKind;
 import io.tensorgrade.grader.check.tensor.TensorKind;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ public final class CheckKinds {
                 new NumberKind(),
                 new ShapeKind(),
                 // Reference-backed shape and cost kinds (check.network).
-                new ConvOutputShapeKind(), new PoolOutputShapeKind(), new OutputShapeKind(),
+                LayerShapeKind.conv(), LayerShapeKind.pool(), new OutputShapeKind(),
                 CostKind.params(), CostKind.macs(), CostKind.flops(),
                 // Formula, tensor and kernel answers (check.expr, check.tensor).
                 new ExpressionKind(), new TensorKind(), new ConvKernelKind(),

@@ -5,7 +5,6 @@ import io.tensorgrade.grader.check.CatalogueEntry;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.Expected;
-import io.tensorgrade.grader.result.Status;
 import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.submission.Answer;
 import io.tensorgrade.grader.yaml.YamlNode;
@@ -64,16 +63,7 @@ public final class AnswerCheck implements Check {
     @Override
     public Verdict grade(CheckContext context) {
         Answer answer = context.answer();
-        Value given;
-        try {
-            given = parser.apply(answer.value());
-        } catch (AnswerFormatException e) {
-            throw new AnswerFormatException(answer.location() + ": " + e.getMessage());
-        }
-        Verdict verdict = matcher.match(given, answer.text());
-        if (verdict.status() != Status.PASSED && expected.hasDerivation()) {
-            verdict = verdict.withNote("How to get it: " + expected.derivation());
-        }
-        return verdict;
+        Value given = AnswerFormatException.read(answer, parser);
+        return expected.hintIfWrong(matcher.match(given, answer.text()));
     }
 }

@@ -4,7 +4,6 @@ import io.tensorgrade.grader.check.CatalogueEntry;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.CheckKind;
-import io.tensorgrade.grader.check.CodeFiles;
 import io.tensorgrade.grader.check.ConfigReader;
 import io.tensorgrade.grader.check.Expected;
 import io.tensorgrade.grader.check.SandboxedCheck;
@@ -167,18 +166,8 @@ public final class MistakeCredit {
         }
 
         @Override
-        public String file() {
-            return inner.file();
-        }
-
-        @Override
-        public String calls() {
-            return inner.calls();
-        }
-
-        @Override
-        public CodeFiles codeFiles() {
-            return inner.codeFiles();
+        public Target target() {
+            return inner.target();
         }
 
         @Override

@@ -1,6 +1,5 @@
 package io.tensorgrade.grader.check.code;
 
-import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.Expected;
 import io.tensorgrade.grader.check.SandboxedCheck;
@@ -118,23 +117,13 @@ final class FunctionCheck implements SandboxedCheck {
     }
 
     @Override
-    public String calls() {
-        return spec.function();
-    }
-
-    @Override
-    public String file() {
-        return spec.file();
-    }
-
-    @Override
-    public io.tensorgrade.grader.check.CodeFiles codeFiles() {
-        return spec.files();
+    public Target target() {
+        return new Target(spec.file(), spec.function(), spec.files());
     }
 
     @Override
     public Share share(CheckContext context, Path file, String prefix) {
-        String fileName = file();
+        String fileName = target().file();
         // Every call may use its full time limit, plus its share of the worker's start-up.
         Duration budget = spec.timeout().plusSeconds(5).multipliedBy(cases.size());
         return Share.of(b -> addSteps(b, prefix, fileName), budget, r -> judge(r, prefix));
@@ -143,54 +132,39 @@ final class FunctionCheck implements SandboxedCheck {
     /** The verdict on a run that carried this part's steps under {@code prefix} (possibly among others). */
     Verdict judge(SandboxResult result, String prefix) {
         if (result.status() == SandboxResult.JobStatus.SANDBOX_FAILED) {
-            return Verdict.error("Your code could not be run (" + result.reason() + "). This is a grader problem,"
-                    + " not a problem with your code.");
+            return SandboxFeedback.sandboxFailed(result);
         }
         String forbidden = forbidden(result, prefix);
         if (forbidden != null) {
             return new Verdict(0, io.tensorgrade.grader.result.Status.FAILED, forbidden, FORBIDDEN);
         }
-        List<String> lines = new ArrayList<>();
-        int passed = 0;
-        Map<String, Integer> seen = new LinkedHashMap<>();
+        CaseReport report = new CaseReport();
         List<Case> failed = new ArrayList<>();
-        for (Case c : cases) {
-            String failure = judge(c, result.call(prefix + c.id()));
-            String line = "- case " + c.index() + " (" + (c.title().isEmpty() ? "" : c.title() + "; ") + c.shapes()
-                    + "): ";
+        List<CallOutcome> outcomes = cases.stream().map(c -> result.call(prefix + c.id())).toList();
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            String failure = judge(c, outcomes.get(i));
             if (failure != null) {
                 failed.add(c);
             }
-            if (failure == null) {
-                passed++;
-                lines.add(line + "passed");
-            } else if (seen.containsKey(failure)) {
-                // The same traceback or timeout three times over helps nobody.
-                lines.add(line + "failed the same way as case " + seen.get(failure));
-            } else {
-                seen.put(failure, c.index());
-                lines.add(line + failure);
-            }
+            report.add(c.index(), (c.title().isEmpty() ? "" : c.title() + "; ") + c.shapes(), failure);
         }
+        int passed = report.passed();
         String head = spec.function() + " matched " + spec.reference() + " (" + spec.output() + ") in " + passed
                 + " of " + cases.size() + " case(s).";
-        if (result.status() == SandboxResult.JobStatus.INCOMPLETE && !result.reason().isEmpty()
-                && cases.stream().anyMatch(c -> result.call(prefix + c.id()).status() == CallStatus.NOT_RUN)) {
-            lines.add("The run stopped early: " + result.reason());
-        }
-        String slow = SandboxFeedback.timeoutNote(cases.stream().map(c -> result.call(prefix + c.id())).toList(),
-                spec.timeout());
+        report.stoppedEarly(result, outcomes);
+        String slow = SandboxFeedback.timeoutNote(outcomes, spec.timeout());
         if (slow != null) {
-            lines.add(slow);
+            report.note(slow);
         }
         FunctionMistake mistake = MistakeMatch.find(spec.mistakes(), failed, result, spec.tolerance(), prefix);
         if (mistake == null) {
-            return Verdict.of((double) passed / cases.size(), head + "\n" + String.join("\n", lines), null);
+            return Verdict.of((double) passed / cases.size(), report.feedback(head), null);
         }
-        lines.add("In " + (failed.size() == 1 ? "the failing case" : "every failing case") + " your output is what you"
+        report.note("In " + (failed.size() == 1 ? "the failing case" : "every failing case") + " your output is what you"
                 + " get when " + mistake.feedback() + ".");
         double credit = (passed + failed.size() * mistake.credit()) / cases.size();
-        return Verdict.of(credit, head + "\n" + String.join("\n", lines), mistake.id());
+        return Verdict.of(credit, report.feedback(head), mistake.id());
     }
 
     @Override

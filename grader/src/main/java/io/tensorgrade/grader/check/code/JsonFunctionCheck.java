@@ -1,6 +1,5 @@
 package io.tensorgrade.grader.check.code;
 
-import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.DataUnavailableException;
 import io.tensorgrade.grader.check.Expected;
@@ -9,7 +8,6 @@ import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.sandbox.Arg;
 import io.tensorgrade.grader.sandbox.Call;
 import io.tensorgrade.grader.sandbox.CallOutcome;
-import io.tensorgrade.grader.sandbox.CallStatus;
 import io.tensorgrade.grader.sandbox.Flavour;
 import io.tensorgrade.grader.sandbox.ReturnedValue;
 import io.tensorgrade.grader.sandbox.Returns;
@@ -24,11 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -108,25 +104,15 @@ final class JsonFunctionCheck implements SandboxedCheck {
     }
 
     @Override
-    public String calls() {
-        return spec.function();
-    }
-
-    @Override
-    public String file() {
-        return spec.file();
-    }
-
-    @Override
-    public io.tensorgrade.grader.check.CodeFiles codeFiles() {
-        return spec.files();
+    public Target target() {
+        return new Target(spec.file(), spec.function(), spec.files());
     }
 
     @Override
     public Share share(CheckContext context, Path file, String prefix) {
         Plan plan;
         try {
-            plan = plan(context, file(), prefix + "case");
+            plan = plan(context, target().file(), prefix + "case");
         } catch (DataUnavailableException | RefException e) {
             return Share.done(Verdict.error("This part could not be graded: " + e.getMessage() + " (a problem with"
                     + " the rubric's data, not with your code)."));
@@ -167,36 +153,19 @@ final class JsonFunctionCheck implements SandboxedCheck {
     /** The verdict on a run that carried {@code plan}'s steps (possibly among other parts' steps). */
     Verdict judge(Plan plan, SandboxResult result) {
         if (result.status() == SandboxResult.JobStatus.SANDBOX_FAILED) {
-            return Verdict.error("Your code could not be run (" + result.reason() + "). This is a grader problem,"
-                    + " not a problem with your code.");
+            return SandboxFeedback.sandboxFailed(result);
         }
         PyDiff diff = new PyDiff(spec.reference().outputNames());
-        List<String> lines = new ArrayList<>();
-        Map<String, Integer> seen = new LinkedHashMap<>();
-        Set<String> reasons = new LinkedHashSet<>();
-        int passed = 0;
+        CaseReport report = new CaseReport();
+        List<CallOutcome> outcomes = plan.steps().stream().map(s -> result.call(s.id())).toList();
         for (int i = 0; i < plan.cases().size(); i++) {
             PreparedCase c = plan.cases().get(i);
-            String failure = failure(c, result.call(plan.steps().get(i).id()), diff);
-            String prefix = "- case " + c.index() + " (" + c.label() + "): ";
-            if (failure == null) {
-                passed++;
-                lines.add(prefix + "passed");
-            } else if (seen.containsKey(failure)) {
-                lines.add(prefix + "failed the same way as case " + seen.get(failure));
-            } else {
-                seen.put(failure, c.index());
-                reasons.add(failure);
-                lines.add(prefix + failure);
-            }
+            report.add(c.index(), c.label(), failure(c, outcomes.get(i), diff));
         }
         String head = spec.function() + " returned the reference's value (" + spec.reference().name() + ") in "
-                + passed + " of " + plan.cases().size() + " case(s).";
-        if (result.status() == SandboxResult.JobStatus.INCOMPLETE && !result.reason().isEmpty()
-                && plan.steps().stream().anyMatch(s -> result.call(s.id()).status() == CallStatus.NOT_RUN)) {
-            lines.add("The run stopped early: " + result.reason());
-        }
-        return Verdict.of((double) passed / plan.cases().size(), head + "\n" + String.join("\n", lines), null);
+                + report.passed() + " of " + plan.cases().size() + " case(s).";
+        report.stoppedEarly(result, outcomes);
+        return Verdict.of((double) report.passed() / plan.cases().size(), report.feedback(head), null);
     }
 
     /** Null when the case passed, else why not. */

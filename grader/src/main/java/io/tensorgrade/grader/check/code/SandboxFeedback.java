@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.code;
 
+import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.sandbox.ApiFinding;
 import io.tensorgrade.grader.sandbox.CallOutcome;
 import io.tensorgrade.grader.sandbox.CallStatus;
@@ -188,5 +189,11 @@ final class SandboxFeedback {
 
     static String firstLines(String s, int n) {
         return s.strip().lines().limit(n).collect(Collectors.joining(" "));
+    }
+
+    /** The verdict when the sandbox itself failed: not the student's fault. */
+    static Verdict sandboxFailed(SandboxResult result) {
+        return Verdict.error("Your code could not be run (" + result.reason() + "). This is a grader problem,"
+                + " not a problem with your code.");
     }
 }

@@ -1,12 +1,10 @@
 package io.tensorgrade.grader.check.code;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.Expected;
 import io.tensorgrade.grader.check.SandboxedCheck;
 import io.tensorgrade.grader.check.Tolerance;
-import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.sandbox.Arg;
 import io.tensorgrade.grader.sandbox.Call;
 import io.tensorgrade.grader.sandbox.Flavour;
@@ -129,23 +127,14 @@ final class StepsCheck implements SandboxedCheck {
     }
 
     @Override
-    public String calls() {
-        return spec.steps().stream().map(StepSpec.StepDef::call).distinct().collect(Collectors.joining(", "));
-    }
-
-    @Override
-    public String file() {
-        return setup.file();
-    }
-
-    @Override
-    public io.tensorgrade.grader.check.CodeFiles codeFiles() {
-        return setup.files();
+    public Target target() {
+        String calls = spec.steps().stream().map(StepSpec.StepDef::call).distinct().collect(Collectors.joining(", "));
+        return new Target(setup.file(), calls, setup.files());
     }
 
     @Override
     public Share share(CheckContext context, Path file, String prefix) {
-        String fileName = file();
+        String fileName = target().file();
         return Share.of(b -> {
             int before = b.stepIds().size();
             addSteps(b, prefix, fileName);

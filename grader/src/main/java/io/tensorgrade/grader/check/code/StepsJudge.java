@@ -39,8 +39,7 @@ final class StepsJudge {
 
     Verdict judge(SandboxResult result) {
         if (result.status() == SandboxResult.JobStatus.SANDBOX_FAILED) {
-            return Verdict.error("Your code could not be run (" + result.reason() + "). This is a grader problem,"
-                    + " not a problem with your code.");
+            return SandboxFeedback.sandboxFailed(result);
         }
         StepsCheck.Setup setup = check.setup();
         String unparsable = SandboxFeedback.unparsable(result, setup.file(), prefix);

@@ -80,12 +80,7 @@ final class ConvKernelCheck implements Check {
         Answer answer = context.answer();
         ObjectNode params = conv.deepCopy();
         ObjectNode overrides = params.objectNode();
-        Tensor weight;
-        try {
-            weight = read(answer.value(), params, overrides);
-        } catch (AnswerFormatException e) {
-            throw new AnswerFormatException(answer.location() + ": " + e.getMessage());
-        }
+        Tensor weight = AnswerFormatException.read(answer, v -> read(v, params, overrides));
         String yours = "your kernel (" + TensorText.shape(weight) + ", " + settings(params) + ")";
         Object result = apply(weight, params);
         if (result instanceof Tensor out && same(out)) {

@@ -6,7 +6,6 @@ import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.Expected;
 import io.tensorgrade.grader.check.Tolerance;
-import io.tensorgrade.grader.result.Status;
 import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.submission.Answer;
 import io.tensorgrade.ref.tensor.Comparison;
@@ -70,17 +69,8 @@ final class TensorCheck implements Check {
     @Override
     public Verdict grade(CheckContext context) {
         Answer answer = context.answer();
-        Tensor given;
-        try {
-            given = TensorAnswer.squeezeLeading(TensorAnswer.parse(answer.value()));
-        } catch (AnswerFormatException e) {
-            throw new AnswerFormatException(answer.location() + ": " + e.getMessage());
-        }
-        Verdict v = match(given, answer.text());
-        if (v.status() != Status.PASSED && shown.hasDerivation()) {
-            v = v.withNote("How to get it: " + shown.derivation());
-        }
-        return v;
+        Tensor given = AnswerFormatException.read(answer, v -> TensorAnswer.squeezeLeading(TensorAnswer.parse(v)));
+        return shown.hintIfWrong(match(given, answer.text()));
     }
 
     /** Whether {@code given} equals {@code target} within the tolerance, shapes included. */

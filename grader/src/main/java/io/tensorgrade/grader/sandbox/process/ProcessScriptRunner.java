@@ -5,7 +5,6 @@ import io.tensorgrade.grader.sandbox.ScriptResult;
 import io.tensorgrade.grader.sandbox.wire.CappedSink;
 import io.tensorgrade.grader.sandbox.wire.JobRunner;
 import io.tensorgrade.grader.sandbox.wire.Permissions;
-import io.tensorgrade.grader.sandbox.wire.ScanReader;
 import io.tensorgrade.grader.sandbox.wire.ScriptFiles;
 import java.io.File;
 import java.io.IOException;

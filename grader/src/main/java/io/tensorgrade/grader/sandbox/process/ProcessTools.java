@@ -3,7 +3,6 @@ package io.tensorgrade.grader.sandbox.process;
 import io.tensorgrade.grader.sandbox.wire.Executables;
 import io.tensorgrade.grader.sandbox.wire.Permissions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
