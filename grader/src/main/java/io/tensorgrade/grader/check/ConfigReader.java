@@ -1,7 +1,5 @@
 package io.tensorgrade.grader.check;
 
-import io.tensorgrade.grader.check.answer.AnswerParser;
-import io.tensorgrade.grader.check.answer.Value;
 import io.tensorgrade.grader.yaml.DidYouMean;
 import io.tensorgrade.grader.yaml.Problem;
 import io.tensorgrade.grader.yaml.YamlList;

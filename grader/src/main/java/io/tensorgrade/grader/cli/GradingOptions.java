@@ -1,7 +1,7 @@
 package io.tensorgrade.grader.cli;
 
-import io.tensorgrade.grader.GradeRequest;
-import io.tensorgrade.grader.Grader;
+import io.tensorgrade.grader.engine.GradeRequest;
+import io.tensorgrade.grader.engine.Grader;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.rubric.Rubric;

@@ -1,7 +1,7 @@
 package io.tensorgrade.grader.cli;
 
-import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
 import java.nio.file.Path;

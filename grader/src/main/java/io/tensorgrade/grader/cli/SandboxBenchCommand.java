@@ -2,10 +2,10 @@ package io.tensorgrade.grader.cli;
 
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.sandbox.Sandbox;
-import io.tensorgrade.grader.sandbox.SandboxBenchmark;
 import io.tensorgrade.grader.sandbox.docker.DockerSandbox;
 import io.tensorgrade.grader.sandbox.docker.SandboxImage;
 import io.tensorgrade.grader.sandbox.process.ProcessSandbox;
+import io.tensorgrade.grader.sandbox.select.SandboxBenchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

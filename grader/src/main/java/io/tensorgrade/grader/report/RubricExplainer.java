@@ -1,10 +1,10 @@
 package io.tensorgrade.grader.report;
 
-import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.check.CatalogueEntry;
 import io.tensorgrade.grader.check.CheckKind;
 import io.tensorgrade.grader.check.Expected;
 import io.tensorgrade.grader.check.answer.AnswerCheck;
+import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.rubric.CheckKinds;
 import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.rubric.Rubric;

@@ -1,8 +1,8 @@
 package io.tensorgrade.grader.report;
 
-import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.result.PartResult;
+import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.result.Status;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.tensorgrade.grader.rubric;
 
-import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.check.ConfigReader;
+import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.yaml.Problem;
 import io.tensorgrade.grader.yaml.YamlList;
 import io.tensorgrade.grader.yaml.YamlMap;

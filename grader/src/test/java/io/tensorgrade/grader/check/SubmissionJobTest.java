@@ -1,8 +1,8 @@
 package io.tensorgrade.grader.check;
 
-import io.tensorgrade.grader.GradeRequest;
-import io.tensorgrade.grader.Grader;
 import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.grader.engine.GradeRequest;
+import io.tensorgrade.grader.engine.Grader;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.result.PartResult;
 import io.tensorgrade.grader.result.Status;

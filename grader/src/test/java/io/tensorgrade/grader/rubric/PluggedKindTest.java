@@ -1,16 +1,16 @@
 package io.tensorgrade.grader.rubric;
 
 import io.tensorgrade.grader.Fixtures;
+import io.tensorgrade.grader.check.AnswerParser;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckKind;
 import io.tensorgrade.grader.check.ConfigReader;
 import io.tensorgrade.grader.check.Expected;
 import io.tensorgrade.grader.check.Tolerance;
+import io.tensorgrade.grader.check.Value;
 import io.tensorgrade.grader.check.answer.AnswerCheck;
 import io.tensorgrade.grader.check.answer.AnswerMatcher;
-import io.tensorgrade.grader.check.answer.AnswerParser;
 import io.tensorgrade.grader.check.answer.Mistake;
-import io.tensorgrade.grader.check.answer.Value;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

@@ -2,8 +2,8 @@ package io.tensorgrade.grader.rubric;
 
 import io.tensorgrade.grader.Fixtures;
 import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.grader.check.Value;
 import io.tensorgrade.grader.check.answer.AnswerCheck;
-import io.tensorgrade.grader.check.answer.Value;
 import io.tensorgrade.grader.result.Visibility;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.tensorgrade.grader.samples;
 
-import io.tensorgrade.grader.GradeRequest;
-import io.tensorgrade.grader.Grader;
+import io.tensorgrade.grader.check.Value;
 import io.tensorgrade.grader.check.answer.Alternative;
 import io.tensorgrade.grader.check.answer.AnswerCheck;
 import io.tensorgrade.grader.check.answer.AnswerMatcher;
 import io.tensorgrade.grader.check.answer.Mistake;
-import io.tensorgrade.grader.check.answer.Value;
+import io.tensorgrade.grader.engine.GradeRequest;
+import io.tensorgrade.grader.engine.Grader;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.result.PartResult;
 import io.tensorgrade.grader.result.Status;

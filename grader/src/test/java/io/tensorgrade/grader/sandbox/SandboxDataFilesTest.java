@@ -1,6 +1,5 @@
 package io.tensorgrade.grader.sandbox;
 
-import io.tensorgrade.grader.sandbox.wire.PyValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

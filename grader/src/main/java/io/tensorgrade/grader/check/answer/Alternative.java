@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.answer;
 
+import io.tensorgrade.grader.check.Value;
 import java.util.Objects;
 
 /**

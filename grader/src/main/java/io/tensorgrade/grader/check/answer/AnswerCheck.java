@@ -5,6 +5,7 @@ import io.tensorgrade.grader.check.CatalogueEntry;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.Expected;
+import io.tensorgrade.grader.check.Value;
 import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.submission.Answer;
 import io.tensorgrade.grader.yaml.YamlNode;

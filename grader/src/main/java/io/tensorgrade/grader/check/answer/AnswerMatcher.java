@@ -1,6 +1,7 @@
 package io.tensorgrade.grader.check.answer;
 
 import io.tensorgrade.grader.check.Tolerance;
+import io.tensorgrade.grader.check.Value;
 import io.tensorgrade.grader.result.Verdict;
 import java.util.List;
 import java.util.Locale;

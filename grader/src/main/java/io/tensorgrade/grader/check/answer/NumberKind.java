@@ -1,10 +1,12 @@
 package io.tensorgrade.grader.check.answer;
 
+import io.tensorgrade.grader.check.AnswerParser;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckKind;
 import io.tensorgrade.grader.check.ConfigReader;
 import io.tensorgrade.grader.check.Expected;
 import io.tensorgrade.grader.check.Tolerance;
+import io.tensorgrade.grader.check.Value;
 import java.util.Set;
 
 /**

@@ -1,6 +1,7 @@
 package io.tensorgrade.grader.check.answer;
 
 import io.tensorgrade.grader.check.ConfigReader;
+import io.tensorgrade.grader.check.Value;
 import io.tensorgrade.grader.yaml.YamlList;
 import io.tensorgrade.grader.yaml.YamlNode;
 import java.util.ArrayList;

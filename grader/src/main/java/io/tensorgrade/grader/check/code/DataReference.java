@@ -1,7 +1,7 @@
 package io.tensorgrade.grader.check.code;
 
 import io.tensorgrade.grader.sandbox.Arg;
-import io.tensorgrade.grader.sandbox.wire.PyValue;
+import io.tensorgrade.grader.sandbox.PyValue;
 import io.tensorgrade.ref.io.ImageNetLabels;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

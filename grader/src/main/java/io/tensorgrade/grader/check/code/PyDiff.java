@@ -1,6 +1,6 @@
 package io.tensorgrade.grader.check.code;
 
-import io.tensorgrade.grader.sandbox.wire.PyValue;
+import io.tensorgrade.grader.sandbox.PyValue;
 import java.util.List;
 import java.util.Map;
 

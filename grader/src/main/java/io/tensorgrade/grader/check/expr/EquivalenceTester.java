@@ -1,7 +1,7 @@
 package io.tensorgrade.grader.check.expr;
 
-import io.tensorgrade.grader.check.Tolerance;
 import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.grader.check.Tolerance;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

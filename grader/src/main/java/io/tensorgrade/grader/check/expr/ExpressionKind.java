@@ -1,11 +1,11 @@
 package io.tensorgrade.grader.check.expr;
 
-import io.tensorgrade.grader.check.Tolerance;
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckKind;
 import io.tensorgrade.grader.check.ConfigReader;
 import io.tensorgrade.grader.check.Expected;
+import io.tensorgrade.grader.check.Tolerance;
 import io.tensorgrade.grader.yaml.YamlList;
 import io.tensorgrade.grader.yaml.YamlMap;
 import io.tensorgrade.grader.yaml.YamlNode;

@@ -1,10 +1,10 @@
 package io.tensorgrade.grader.check.model;
 
+import io.tensorgrade.grader.check.AnswerParser;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckKind;
 import io.tensorgrade.grader.check.ConfigReader;
-import io.tensorgrade.grader.check.answer.AnswerParser;
-import io.tensorgrade.grader.check.answer.Value;
+import io.tensorgrade.grader.check.Value;
 import io.tensorgrade.grader.check.network.InlineNetwork;
 import io.tensorgrade.grader.check.network.NetworkReader;
 import io.tensorgrade.grader.yaml.YamlList;

@@ -1,7 +1,7 @@
 package io.tensorgrade.grader.check.network;
 
+import io.tensorgrade.grader.check.AnswerParser;
 import io.tensorgrade.grader.check.ConfigReader;
-import io.tensorgrade.grader.check.answer.AnswerParser;
 import io.tensorgrade.grader.yaml.YamlList;
 import io.tensorgrade.grader.yaml.YamlNode;
 import io.tensorgrade.ref.RefException;

@@ -1,7 +1,7 @@
 package io.tensorgrade.grader.check.network;
 
+import io.tensorgrade.grader.check.Value;
 import io.tensorgrade.grader.check.answer.Mistake;
-import io.tensorgrade.grader.check.answer.Value;
 import io.tensorgrade.grader.check.network.CostQuestion.Measure;
 import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.cost.Convention;

@@ -1,8 +1,8 @@
 package io.tensorgrade.grader.check.network;
 
+import io.tensorgrade.grader.check.Value;
 import io.tensorgrade.grader.check.answer.Alternative;
 import io.tensorgrade.grader.check.answer.Mistake;
-import io.tensorgrade.grader.check.answer.Value;
 import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.net.ActivationShape;
 import io.tensorgrade.ref.net.LayerSpec;

@@ -7,8 +7,8 @@ import io.tensorgrade.grader.sandbox.JsonSupport;
 import io.tensorgrade.grader.sandbox.ReturnedValue;
 import io.tensorgrade.grader.sandbox.SandboxJob;
 import io.tensorgrade.grader.sandbox.Step;
-import io.tensorgrade.ref.io.NpyArray;
 import io.tensorgrade.ref.io.DType;
+import io.tensorgrade.ref.io.NpyArray;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * JSON of bounded size and known fields, tensors through {@link NpyCheck}, the number of values the
  * step declared, missing and unexpected files. Student code may have written or forged any of it.
  */
-final class ResultReader {
+public final class ResultReader {
     private static final int MAX_RESULT_JSON = 2 << 20;
     private static final int MAX_MESSAGE = 16_000;
 

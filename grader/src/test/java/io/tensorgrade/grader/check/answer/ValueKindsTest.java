@@ -2,6 +2,7 @@ package io.tensorgrade.grader.check.answer;
 
 import io.tensorgrade.grader.Fixtures;
 import io.tensorgrade.grader.check.AnswerFormatException;
+import io.tensorgrade.grader.check.AnswerParser;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.CheckKind;

@@ -1,7 +1,7 @@
 package io.tensorgrade.grader.check.code;
 
-import io.tensorgrade.grader.GradeRequest;
-import io.tensorgrade.grader.Grader;
+import io.tensorgrade.grader.engine.GradeRequest;
+import io.tensorgrade.grader.engine.Grader;
 import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.grader.result.PartResult;
 import io.tensorgrade.grader.result.Status;

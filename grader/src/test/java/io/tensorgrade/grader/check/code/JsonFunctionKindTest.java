@@ -6,7 +6,7 @@ import io.tensorgrade.grader.check.ConfigReader;
 import io.tensorgrade.grader.result.Status;
 import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.sandbox.Arg;
-import io.tensorgrade.grader.sandbox.wire.PyValue;
+import io.tensorgrade.grader.sandbox.PyValue;
 import io.tensorgrade.grader.submission.Submission;
 import io.tensorgrade.grader.yaml.Problem;
 import io.tensorgrade.grader.yaml.YamlMap;

@@ -1,7 +1,7 @@
 package io.tensorgrade.grader.check.code;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tensorgrade.grader.sandbox.wire.PyValue;
+import io.tensorgrade.grader.sandbox.PyValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,20 +1,12 @@
 package io.tensorgrade.grader.check.expr;
 
-import io.tensorgrade.grader.Fixtures;
 import io.tensorgrade.grader.check.AnswerFormatException;
 import io.tensorgrade.grader.check.Check;
-import io.tensorgrade.grader.check.CheckContext;
-import io.tensorgrade.grader.check.ConfigReader;
+import io.tensorgrade.grader.check.KindFixture;
 import io.tensorgrade.grader.result.Status;
 import io.tensorgrade.grader.result.Verdict;
-import io.tensorgrade.grader.submission.Submission;
-import io.tensorgrade.grader.yaml.Problem;
-import io.tensorgrade.grader.yaml.YamlMap;
-import io.tensorgrade.grader.yaml.YamlReader;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,39 +41,17 @@ class ExpressionKindTest {
     @TempDir
     Path dir;
 
-    private final List<Problem> problems = new ArrayList<>();
+    private final KindFixture kind = new KindFixture(new ExpressionKind(), () -> dir);
 
-    private Check check(String yaml) {
-        problems.clear();
-        ConfigReader c = new ConfigReader((YamlMap) YamlReader.readYaml(yaml).root(), problems, dir);
-        c.checkKeys(new ExpressionKind().keys());
-        Check check = new ExpressionKind().create(c);
-        assertEquals(List.of(), problems);
-        assertNotNull(check);
-        return check;
-    }
 
-    private String problems(String yaml) {
-        problems.clear();
-        ConfigReader c = new ConfigReader((YamlMap) YamlReader.readYaml(yaml).root(), problems, dir);
-        c.checkKeys(new ExpressionKind().keys());
-        new ExpressionKind().create(c);
-        assertTrue(!problems.isEmpty(), "expected a rubric problem");
-        return problems.stream().map(p -> p.line() + ": " + p.field() + ": " + p.message())
-                .collect(Collectors.joining("\n"));
-    }
 
-    private Verdict grade(Check check, String answer) {
-        Fixtures.write(dir, "sub/answers.yaml", "q: " + answer + "\n");
-        return check.grade(new CheckContext("q", Submission.open(dir.resolve("sub")), dir));
-    }
 
     @Test
     void theRuleInAnyNotationIsCorrect() {
-        Check c = check(OUTPUT_SIZE);
+        Check c = kind.check(OUTPUT_SIZE);
         for (String answer : List.of("\"floor((I - K + 2P)/S) + 1\"", "\"O = ⌊(I + 2P − K)/S⌋ + 1\"",
                 "'$O = \\left\\lfloor \\frac{I + 2P - K}{S} \\right\\rfloor + 1$'", "\"(I + 2*P - K)//S + 1\"")) {
-            Verdict v = grade(c, answer);
+            Verdict v = kind.grade(c, answer);
             assertEquals(Status.PASSED, v.status(), answer + ": " + v.feedback());
         }
         assertEquals("floor((I + 2*P - K)/S) + 1", c.expected().value());
@@ -90,7 +60,7 @@ class ExpressionKindTest {
 
     @Test
     void seed001AnswerIsWrongForStrideAboveOneAndNamed() {
-        Verdict v = grade(check(OUTPUT_SIZE), "\"I - S(K-1)+ 2P\"");
+        Verdict v = kind.grade(kind.check(OUTPUT_SIZE), "\"I - S(K-1)+ 2P\"");
         assertEquals(Status.FAILED, v.status());
         assertEquals("kernel_times_stride", v.mistake());
         assertTrue(v.feedback().startsWith("Your formula, read as I - S*(K - 1) + 2*P, is what you get when the"
@@ -105,22 +75,22 @@ class ExpressionKindTest {
         // A domain of one point: I=5, K=3, S=2, P=0 (OutputSize gives 2; the student's formula 1).
         String yaml = OUTPUT_SIZE.replace("{I: {int: [1, 64]}, K: {int: [1, 9]}, S: {int: [1, 4]}, P: {int: [0, 4]}}",
                 "{I: {int: [5, 5]}, K: {int: [3, 3]}, S: {int: [2, 2]}, P: {int: [0, 0]}}");
-        Verdict v = grade(check(yaml), "\"I - S(K-1)+ 2P\"");
+        Verdict v = kind.grade(kind.check(yaml), "\"I - S(K-1)+ 2P\"");
         assertTrue(v.feedback().contains("at I=5, K=3, S=2, P=0: expected 2, got 1"), v.feedback());
     }
 
     @Test
     void builtInOutputSizeMistakesAreNamed() {
-        Check c = check(OUTPUT_SIZE);
-        assertEquals("ceil_instead_of_floor", grade(c, "\"ceil((I + 2P - K)/S) + 1\"").mistake());
-        assertEquals("floor_missing", grade(c, "\"(I + 2P - K)/S + 1\"").mistake());
-        assertEquals("plus_one_forgotten", grade(c, "\"floor((I + 2P - K)/S)\"").mistake());
-        assertEquals("padding_one_side", grade(c, "\"floor((I + P - K)/S) + 1\"").mistake());
-        assertEquals("padding_ignored", grade(c, "\"floor((I - K)/S) + 1\"").mistake());
-        assertEquals("size_over_stride", grade(c, "\"(I + 2P)/S\"").mistake());
-        assertEquals("minus_one_instead_of_plus_one", grade(c, "\"floor((I + 2P - K)/S) - 1\"").mistake());
-        assertEquals("stride_ignored", grade(c, "\"I + 2P - K + 1\"").mistake());
-        Verdict unknown = grade(c, "\"I + K\"");
+        Check c = kind.check(OUTPUT_SIZE);
+        assertEquals("ceil_instead_of_floor", kind.grade(c, "\"ceil((I + 2P - K)/S) + 1\"").mistake());
+        assertEquals("floor_missing", kind.grade(c, "\"(I + 2P - K)/S + 1\"").mistake());
+        assertEquals("plus_one_forgotten", kind.grade(c, "\"floor((I + 2P - K)/S)\"").mistake());
+        assertEquals("padding_one_side", kind.grade(c, "\"floor((I + P - K)/S) + 1\"").mistake());
+        assertEquals("padding_ignored", kind.grade(c, "\"floor((I - K)/S) + 1\"").mistake());
+        assertEquals("size_over_stride", kind.grade(c, "\"(I + 2P)/S\"").mistake());
+        assertEquals("minus_one_instead_of_plus_one", kind.grade(c, "\"floor((I + 2P - K)/S) - 1\"").mistake());
+        assertEquals("stride_ignored", kind.grade(c, "\"I + 2P - K + 1\"").mistake());
+        Verdict unknown = kind.grade(c, "\"I + K\"");
         assertEquals(Status.FAILED, unknown.status());
         assertEquals(null, unknown.mistake());
         assertTrue(unknown.feedback().startsWith("Your formula, read as I + K, differs from the reference"),
@@ -130,7 +100,7 @@ class ExpressionKindTest {
     @Test
     void builtInsThatTheDomainCannotTellApartAreDropped() {
         // Stride 1 and no padding only: ignoring them changes nothing, so those mistakes must not be named.
-        Check c = check(OUTPUT_SIZE.replace("S: {int: [1, 4]}, P: {int: [0, 4]}", "S: {int: [1, 1]}, P: {int: [0, 0]}"));
+        Check c = kind.check(OUTPUT_SIZE.replace("S: {int: [1, 4]}, P: {int: [0, 4]}", "S: {int: [1, 1]}, P: {int: [0, 0]}"));
         List<String> names = ((ExpressionCheck) c).mistakes().stream().map(NamedFormula::name).toList();
         assertTrue(!names.contains("stride_ignored") && !names.contains("padding_ignored")
                 && !names.contains("kernel_times_stride") && !names.contains("floor_missing"), names.toString());
@@ -139,19 +109,19 @@ class ExpressionKindTest {
 
     @Test
     void acceptedFormulaEarnsItsCreditAndHidesTheSameBuiltIn() {
-        Check c = check(OUTPUT_SIZE + """
+        Check c = kind.check(OUTPUT_SIZE + """
                 accept:
                   - {name: the rule without floor, formula: "(I + 2*P - K)/S + 1", credit: 0.5,
                      explanation: exact when S divides I + 2P - K}
                 mistakes:
                   - {name: no_plus_one, formula: "floor((I + 2*P - K)/S)", explanation: the 1 is left out, credit: 0.25}
                 """);
-        Verdict v = grade(c, "\"(I - K + 2P)/S + 1\"");
+        Verdict v = kind.grade(c, "\"(I - K + 2P)/S + 1\"");
         assertEquals(0.5, v.credit());
         assertEquals(Status.PARTIAL, v.status());
         assertTrue(v.feedback().contains("is accepted as the rule without floor (exact when S divides I + 2P - K). "
                 + "It earns 50% of the points"), v.feedback());
-        Verdict m = grade(c, "\"floor((I - K + 2P)/S)\"");
+        Verdict m = kind.grade(c, "\"floor((I - K + 2P)/S)\"");
         assertEquals("no_plus_one", m.mistake());
         assertEquals(0.25, m.credit());
         List<String> names = ((ExpressionCheck) c).mistakes().stream().map(NamedFormula::name).toList();
@@ -160,7 +130,7 @@ class ExpressionKindTest {
 
     @Test
     void aReferenceThatDisagreesWithTheReferenceImplementationIsARubricError() {
-        String msg = problems(OUTPUT_SIZE.replace("floor((I + 2*P - K)/S) + 1", "floor((I + P - K)/S) + 1"));
+        String msg = kind.problemText(OUTPUT_SIZE.replace("floor((I + 2*P - K)/S) + 1", "floor((I + P - K)/S) + 1"));
         assertTrue(msg.matches("1: reference: 'floor\\(\\(I \\+ P - K\\)/S\\) \\+ 1' disagrees with conv2d's output size"
                 + " \\(io.tensorgrade.ref.shape.OutputSize\\) at I=\\d+, K=\\d+, S=\\d, P=[1-4]: the formula gives \\d+,"
                 + " conv2d gives floor\\(\\(\\d+ \\+ 2\\*\\d - \\d\\) / \\d\\) \\+ 1 = \\d+"), msg);
@@ -168,57 +138,57 @@ class ExpressionKindTest {
 
     @Test
     void aDomainWithInvalidConvolutionsIsARubricError() {
-        String msg = problems(OUTPUT_SIZE.replace("constraints: [\"I + 2*P >= K\"]\n", ""));
+        String msg = kind.problemText(OUTPUT_SIZE.replace("constraints: [\"I + 2*P >= K\"]\n", ""));
         assertTrue(msg.contains("conv2d refuses the sizes") && msg.contains("add a constraint that excludes such points,"
                 + " e.g. \"I + 2*P >= K\""), msg);
     }
 
     @Test
     void variableRolesMustBeIntegerVariablesOrConstants() {
-        String msg = problems(OUTPUT_SIZE.replace("{input: I, kernel: K, stride: S, padding: P}",
+        String msg = kind.problemText(OUTPUT_SIZE.replace("{input: I, kernel: K, stride: S, padding: P}",
                 "{input: I, kernel: Q, padding: P, strides: S}"));
         assertTrue(msg.contains("variable_roles.kernel: 'Q' is not an integer variable"), msg);
         assertTrue(msg.contains("variable_roles.strides: unknown key 'strides' (did you mean 'stride'?)"), msg);
         // Constants are fine: stride 1 without a variable.
-        check(OUTPUT_SIZE.replace("S: {int: [1, 4]}, ", "").replace("/S)", ")").replace("stride: S", "stride: 1"));
+        kind.check(OUTPUT_SIZE.replace("S: {int: [1, 4]}, ", "").replace("/S)", ")").replace("stride: S", "stride: 1"));
     }
 
     @Test
     void aMistakeEqualToTheReferenceNeverAppliesAndIsAnError() {
-        String msg = problems(OUTPUT_SIZE + "mistakes: [{name: same, formula: \"(I + 2*P - K)//S + 1\"}]\n");
+        String msg = kind.problemText(OUTPUT_SIZE + "mistakes: [{name: same, formula: \"(I + 2*P - K)//S + 1\"}]\n");
         assertEquals("6: mistakes[0].formula: '(I + 2*P - K)//S + 1' is equivalent to the reference on the domain,"
                 + " so this entry never applies", msg);
     }
 
     @Test
     void badVariablesAndFormulasNameTheirField() {
-        String msg = problems("""
+        String msg = kind.problemText("""
                 reference: "x + y"
                 variables: {x: {int: [1, 3]}, t: [0, 1]}
                 define: {z: "x +"}
                 """);
         assertTrue(msg.contains("2: variables.t: expected {int: [lo, hi]} or {real: [lo, hi]}, found [0, 1]"), msg);
-        String ref = problems("reference: \"x + y\"\nvariables: {x: {int: [1, 3]}}\n");
+        String ref = kind.problemText("reference: \"x + y\"\nvariables: {x: {int: [1, 3]}}\n");
         assertTrue(ref.startsWith("1: reference: unknown variable 'y' at column 5; known variables: x"), ref);
     }
 
     @Test
     void seed000GradientsWithHForTheSigmoidAndASumOverDataAreCorrect() {
-        Check c = check(GRADIENT_W12);
+        Check c = kind.check(GRADIENT_W12);
         // The seed's answer verbatim: h(z1*w12) is z2.
-        Verdict v = grade(c, "\"sum_i 2(z2 - y2i) * h(z1*w12) * (1 - h(z1*w12)) * z1\"");
+        Verdict v = kind.grade(c, "\"sum_i 2(z2 - y2i) * h(z1*w12) * (1 - h(z1*w12)) * z1\"");
         assertEquals(Status.PASSED, v.status(), v.feedback());
         assertTrue(v.feedback().contains("read as 2*(z2 - y2)*sigma(z1*w12)*(1 - sigma(z1*w12))*z1"), v.feedback());
-        assertEquals(Status.PASSED, grade(c, "'2(z_2 - y_2)\\sigma(z_1 w_{12})(1-\\sigma(z_1 w_{12})) z_1'").status());
+        assertEquals(Status.PASSED, kind.grade(c, "'2(z_2 - y_2)\\sigma(z_1 w_{12})(1-\\sigma(z_1 w_{12})) z_1'").status());
     }
 
     @Test
     void seed000GradientMistakeGetsACounterexampleWithTheDerivedValues() {
-        Check c = check(GRADIENT_W12 + """
+        Check c = kind.check(GRADIENT_W12 + """
                 mistakes:
                   - {name: sigmoid_derivative_omitted, formula: "2*(z2 - y2)*z1", explanation: the sigmoid's derivative is left out}
                 """);
-        Verdict v = grade(c, "\"2(z2 - y2) z1\"");
+        Verdict v = kind.grade(c, "\"2(z2 - y2) z1\"");
         assertEquals("sigmoid_derivative_omitted", v.mistake());
         assertTrue(v.feedback().matches("(?s).*e\\.g\\. at x=.*, y3=.* \\(so z1=.*, z2=.*, z3=.*\\): expected .*, got .*"),
                 v.feedback());
@@ -226,22 +196,22 @@ class ExpressionKindTest {
 
     @Test
     void unreadableAnswersSayWhereAndWhy() {
-        Check c = check(OUTPUT_SIZE);
-        AnswerFormatException e = assertThrows(AnswerFormatException.class, () -> grade(c, "\"floor((I+2P-K))/S) + 1\""));
+        Check c = kind.check(OUTPUT_SIZE);
+        AnswerFormatException e = assertThrows(AnswerFormatException.class, () -> kind.grade(c, "\"floor((I+2P-K))/S) + 1\""));
         assertTrue(e.getMessage().startsWith("answers.yaml:1: could not read the formula: unexpected ')' at column 18"),
                 e.getMessage());
-        AnswerFormatException list = assertThrows(AnswerFormatException.class, () -> grade(c, "[1, 2]"));
+        AnswerFormatException list = assertThrows(AnswerFormatException.class, () -> kind.grade(c, "[1, 2]"));
         assertTrue(list.getMessage().startsWith("answers.yaml:1: expected a formula as text, found a list of 2 items"),
                 list.getMessage());
-        AnswerFormatException unknown = assertThrows(AnswerFormatException.class, () -> grade(c, "\"(W - K)/S + 1\""));
+        AnswerFormatException unknown = assertThrows(AnswerFormatException.class, () -> kind.grade(c, "\"(W - K)/S + 1\""));
         assertTrue(unknown.getMessage().contains("unknown variable 'W'"), unknown.getMessage());
     }
 
     @Test
     void parseErrorsQuoteTheAnswerAsWrittenAndShowHowItWasRead() {
-        Check c = check(GRADIENT_W12);
+        Check c = kind.check(GRADIENT_W12);
         AnswerFormatException e = assertThrows(AnswerFormatException.class,
-                () -> grade(c, "'sum_{a in (2,3)} z1'"));
+                () -> kind.grade(c, "'sum_{a in (2,3)} z1'"));
         String m = e.getMessage();
         assertTrue(m.contains("in \"sum_{a in (2,3)} z1\""), m);
         assertTrue(m.contains("you wrote: sum_{a in (2,3)} z1\n  read as:   "), m);
@@ -255,9 +225,9 @@ class ExpressionKindTest {
 
     @Test
     void parseErrorsPointIntoTheAnswerWhenOnlyALeftHandSideWasDropped() {
-        Check c = check(OUTPUT_SIZE);
+        Check c = kind.check(OUTPUT_SIZE);
         AnswerFormatException e = assertThrows(AnswerFormatException.class,
-                () -> grade(c, "\"O = floor((I+2P-K))/S) + 1\""));
+                () -> kind.grade(c, "\"O = floor((I+2P-K))/S) + 1\""));
         // ')' is at column 18 of the right-hand side, 4 characters later in what was written.
         assertTrue(e.getMessage().contains("unexpected ')' at column 22:\n  O = floor((I+2P-K))/S) + 1\n"
                 + " ".repeat(23) + "^"), e.getMessage());
@@ -265,7 +235,7 @@ class ExpressionKindTest {
 
     @Test
     void implicitProductsAreReadAndNoted() {
-        Verdict v = grade(check(OUTPUT_SIZE), "\"floor((I + 2P - K)/S) + KS/KS\"");
+        Verdict v = kind.grade(kind.check(OUTPUT_SIZE), "\"floor((I + 2P - K)/S) + KS/KS\"");
         assertEquals(Status.PASSED, v.status(), v.feedback());
         assertTrue(v.feedback().contains("Note: 'KS' is read as K*S"), v.feedback());
     }

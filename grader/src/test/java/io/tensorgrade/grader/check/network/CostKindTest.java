@@ -1,7 +1,7 @@
 package io.tensorgrade.grader.check.network;
 
 import io.tensorgrade.grader.check.Check;
-import io.tensorgrade.grader.check.answer.Value;
+import io.tensorgrade.grader.check.Value;
 import io.tensorgrade.grader.result.Status;
 import io.tensorgrade.grader.result.Verdict;
 import java.nio.file.Path;

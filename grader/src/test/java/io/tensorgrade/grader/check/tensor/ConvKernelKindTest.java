@@ -1,20 +1,11 @@
 package io.tensorgrade.grader.check.tensor;
 
-import io.tensorgrade.grader.Fixtures;
 import io.tensorgrade.grader.check.AnswerFormatException;
 import io.tensorgrade.grader.check.Check;
-import io.tensorgrade.grader.check.CheckContext;
-import io.tensorgrade.grader.check.ConfigReader;
+import io.tensorgrade.grader.check.KindFixture;
 import io.tensorgrade.grader.result.Status;
 import io.tensorgrade.grader.result.Verdict;
-import io.tensorgrade.grader.submission.Submission;
-import io.tensorgrade.grader.yaml.Problem;
-import io.tensorgrade.grader.yaml.YamlMap;
-import io.tensorgrade.grader.yaml.YamlReader;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,48 +42,27 @@ class ConvKernelKindTest {
     @TempDir
     Path dir;
 
-    private final List<Problem> problems = new ArrayList<>();
+    private final KindFixture kind = new KindFixture(new ConvKernelKind(), () -> dir);
 
-    private Check check(String yaml) {
-        problems.clear();
-        ConfigReader c = new ConfigReader((YamlMap) YamlReader.readYaml(yaml).root(), problems, dir);
-        c.checkKeys(new ConvKernelKind().keys());
-        Check check = new ConvKernelKind().create(c);
-        assertEquals(List.of(), problems);
-        assertNotNull(check);
-        return check;
-    }
 
-    private String problems(String yaml) {
-        problems.clear();
-        ConfigReader c = new ConfigReader((YamlMap) YamlReader.readYaml(yaml).root(), problems, dir);
-        c.checkKeys(new ConvKernelKind().keys());
-        assertNull(new ConvKernelKind().create(c));
-        return problems.stream().map(p -> p.line() + ": " + p.field() + ": " + p.message())
-                .collect(Collectors.joining("\n"));
-    }
 
-    private Verdict grade(Check check, String answer) {
-        Fixtures.write(dir, "sub/answers.yaml", "q: " + answer + "\n");
-        return check.grade(new CheckContext("q", Submission.open(dir.resolve("sub")), dir));
-    }
 
     @Test
     void finiteDifferenceKernelsTwoByTwoAreCorrect() {
-        Check c = check(FINITE_DIFFERENCES);
-        Verdict v = grade(c, "[[[-1, 0], [1, 0]], [[-1, 1], [0, 0]]]");
+        Check c = kind.check(FINITE_DIFFERENCES);
+        Verdict v = kind.grade(c, "[[[-1, 0], [1, 0]], [[-1, 1], [0, 0]]]");
         assertEquals(Status.PASSED, v.status(), v.feedback());
         assertEquals("Correct: with your kernel (2x1x2x2, stride 1, padding 0) conv2d reproduces conv2d(x, w, stride=1,"
                 + " padding=0) with w = [[[[-1, 0], [1, 0]]], [[[-1, 1], [0, 0]]]] (2x1x2x2) on 3 random inputs of"
                 + " shape 1x8x8.", v.feedback());
-        assertEquals(Status.PASSED, grade(c, "[[[[-1, 0], [1, 0]]], [[[-1, 1], [0, 0]]]]").status());
-        assertEquals(Status.PASSED, grade(c, "{weight: [[[-1, 0], [1, 0]], [[-1, 1], [0, 0]]], padding: 0}").status());
+        assertEquals(Status.PASSED, kind.grade(c, "[[[[-1, 0], [1, 0]]], [[[-1, 1], [0, 0]]]]").status());
+        assertEquals(Status.PASSED, kind.grade(c, "{weight: [[[-1, 0], [1, 0]], [[-1, 1], [0, 0]]], padding: 0}").status());
     }
 
     @Test
     void seedStudentsThreeByThreeStencilsLoseCreditAsShifted() {
-        Check c = check(FINITE_DIFFERENCES);
-        Verdict v = grade(c, "[[[0, 0, 0], [0, -1, 0], [0, 1, 0]], [[0, 0, 0], [0, -1, 1], [0, 0, 0]]]");
+        Check c = kind.check(FINITE_DIFFERENCES);
+        Verdict v = kind.grade(c, "[[[0, 0, 0], [0, -1, 0], [0, 1, 0]], [[0, 0, 0], [0, -1, 1], [0, 0, 0]]]");
         assertEquals(Status.FAILED, v.status());
         assertTrue(v.feedback().startsWith("With your kernel (2x1x3x3, stride 1, padding 0) conv2d gives a 2x6x6 output"
                 + " for a 1x8x8 input; the map gives 2x7x7. Its values are the expected ones shifted by 1 row and 1"
@@ -101,7 +71,7 @@ class ConvKernelKindTest {
 
     @Test
     void seedStudentsStencilsWithPaddingOneHaveAnExtraRowAndColumn() {
-        Verdict v = grade(check(FINITE_DIFFERENCES),
+        Verdict v = kind.grade(kind.check(FINITE_DIFFERENCES),
                 "{weight: [[[0, 0, 0], [0, -1, 0], [0, 1, 0]], [[0, 0, 0], [0, -1, 1], [0, 0, 0]]], padding: 1}");
         assertEquals(Status.FAILED, v.status());
         assertTrue(v.feedback().contains("conv2d gives a 2x8x8 output for a 1x8x8 input; the map gives 2x7x7. Where the"
@@ -110,26 +80,26 @@ class ConvKernelKindTest {
 
     @Test
     void finiteDifferenceMistakesAreNamed() {
-        Check c = check(FINITE_DIFFERENCES);
-        assertEquals("sign_flipped", grade(c, "[[[1, 0], [-1, 0]], [[1, -1], [0, 0]]]").mistake());
-        assertEquals("channels_swapped", grade(c, "[[[-1, 1], [0, 0]], [[-1, 0], [1, 0]]]").mistake());
+        Check c = kind.check(FINITE_DIFFERENCES);
+        assertEquals("sign_flipped", kind.grade(c, "[[[1, 0], [-1, 0]], [[1, -1], [0, 0]]]").mistake());
+        assertEquals("channels_swapped", kind.grade(c, "[[[-1, 1], [0, 0]], [[-1, 0], [1, 0]]]").mistake());
         // The kernels a flipping convention gives (analysis.md): rotated by 180 degrees.
-        Verdict flipped = grade(c, "[[[0, 1], [0, -1]], [[0, 0], [1, -1]]]");
+        Verdict flipped = kind.grade(c, "[[[0, 1], [0, -1]], [[0, 0], [1, -1]]]");
         assertEquals("kernel_flipped", flipped.mistake());
         assertTrue(flipped.feedback().contains("which is what you get when the kernel is flipped (rotated by 180°)"),
                 flipped.feedback());
-        assertEquals("in_out_swapped", grade(c, "[[[[-1, 0], [1, 0]], [[-1, 1], [0, 0]]]]").mistake());
+        assertEquals("in_out_swapped", kind.grade(c, "[[[[-1, 0], [1, 0]], [[-1, 1], [0, 0]]]]").mistake());
     }
 
     @Test
     void averagePoolingAsAConvolutionInBothForms() {
-        Check c = check(AVERAGE_POOLING);
+        Check c = kind.check(AVERAGE_POOLING);
         String delta = "[[" + QUARTER + ", " + ZERO + ", " + ZERO + "], [" + ZERO + ", " + QUARTER + ", " + ZERO + "], ["
                 + ZERO + ", " + ZERO + ", " + QUARTER + "]]";
-        assertEquals(Status.PASSED, grade(c, delta).status());
-        assertEquals(Status.PASSED, grade(c, "{weight: [" + QUARTER + ", " + QUARTER + ", " + QUARTER + "], groups: 3}")
+        assertEquals(Status.PASSED, kind.grade(c, delta).status());
+        assertEquals(Status.PASSED, kind.grade(c, "{weight: [" + QUARTER + ", " + QUARTER + ", " + QUARTER + "], groups: 3}")
                 .status());
-        assertEquals(Status.PASSED, grade(c, "{weight: [[[[1/4, 1/4], [1/4, 1/4]]], [" + QUARTER + "], ["
+        assertEquals(Status.PASSED, kind.grade(c, "{weight: [[[[1/4, 1/4], [1/4, 1/4]]], [" + QUARTER + "], ["
                 + QUARTER + "]], groups: 3}").status());
         assertTrue(c.expected().value().startsWith("a kernel w for which conv2d(x, w, stride=2) equals"
                 + " avg_pool2d(x, kernel_size=2, stride=2)"), c.expected().value());
@@ -137,19 +107,19 @@ class ConvKernelKindTest {
 
     @Test
     void averagePoolingMistakes() {
-        Check c = check(AVERAGE_POOLING);
+        Check c = kind.check(AVERAGE_POOLING);
         String ones = "[[1, 1], [1, 1]]";
-        Verdict sum = grade(c, "{weight: [" + ones + ", " + ones + ", " + ones + "], groups: 3}");
+        Verdict sum = kind.grade(c, "{weight: [" + ones + ", " + ones + ", " + ones + "], groups: 3}");
         assertEquals("not_normalised", sum.mistake());
         assertTrue(sum.feedback().contains("conv2d gives 4 times the map"), sum.feedback());
         String all = "[[" + QUARTER + ", " + QUARTER + ", " + QUARTER + "]]";
-        Verdict mixed = grade(c, "[" + all.substring(1, all.length() - 1) + ", " + all.substring(1, all.length() - 1)
+        Verdict mixed = kind.grade(c, "[" + all.substring(1, all.length() - 1) + ", " + all.substring(1, all.length() - 1)
                 + ", " + all.substring(1, all.length() - 1) + "]");
         assertEquals(Status.FAILED, mixed.status());
         assertNull(mixed.mistake());
         assertTrue(mixed.feedback().contains("conv2d's output differs from the map's in 144 of 144 values (random"
                 + " inputs); first at image 1, channel 1, row 1, column 1"), mixed.feedback());
-        Verdict strideOne = grade(c, "{weight: [" + QUARTER + ", " + QUARTER + ", " + QUARTER + "], groups: 3,"
+        Verdict strideOne = kind.grade(c, "{weight: [" + QUARTER + ", " + QUARTER + ", " + QUARTER + "], groups: 3,"
                 + " stride: 1}");
         assertTrue(strideOne.feedback().contains("gives a 3x7x7 output for a 3x8x8 input; the map gives 3x4x4"),
                 strideOne.feedback());
@@ -157,58 +127,58 @@ class ConvKernelKindTest {
 
     @Test
     void grayscaleFromAFlatListIsAOneByThreeByOneByOneKernel() {
-        Check c = check(GRAYSCALE);
-        assertEquals(Status.PASSED, grade(c, "[0.299, 0.587, 0.114]").status());
-        assertEquals(Status.PASSED, grade(c, "\"[0.299 0.587 0.114]\"").status());
-        assertEquals("in_out_swapped", grade(c, "[[[[0.299]]], [[[0.587]]], [[[0.114]]]]").mistake());
-        assertEquals("input_channels_permuted", grade(c, "[0.114, 0.587, 0.299]").mistake());
-        Verdict equal = grade(c, "[1/3, 1/3, 1/3]");
+        Check c = kind.check(GRAYSCALE);
+        assertEquals(Status.PASSED, kind.grade(c, "[0.299, 0.587, 0.114]").status());
+        assertEquals(Status.PASSED, kind.grade(c, "\"[0.299 0.587 0.114]\"").status());
+        assertEquals("in_out_swapped", kind.grade(c, "[[[[0.299]]], [[[0.587]]], [[[0.114]]]]").mistake());
+        assertEquals("input_channels_permuted", kind.grade(c, "[0.114, 0.587, 0.299]").mistake());
+        Verdict equal = kind.grade(c, "[1/3, 1/3, 1/3]");
         assertEquals(Status.FAILED, equal.status());
         assertNull(equal.mistake());
     }
 
     @Test
     void kernelsRoundedToThreeDecimalsPassByDefault() {
-        Check c = check("""
+        Check c = kind.check("""
                 target: {op: avg_pool2d, params: {kernel_size: 3}}
                 input: [1, 9, 9]
                 stride: 3
                 """);
-        assertEquals(Status.PASSED, grade(c, "[[0.111, 0.111, 0.111], [0.111, 0.111, 0.111], [0.111, 0.111, 0.111]]")
+        assertEquals(Status.PASSED, kind.grade(c, "[[0.111, 0.111, 0.111], [0.111, 0.111, 0.111], [0.111, 0.111, 0.111]]")
                 .status());
-        assertEquals(Status.PASSED, grade(c, "[[1/9, 1/9, 1/9], [1/9, 1/9, 1/9], [1/9, 1/9, 1/9]]").status());
-        assertEquals("not_normalised", grade(c, "[[1, 1, 1], [1, 1, 1], [1, 1, 1]]").mistake());
+        assertEquals(Status.PASSED, kind.grade(c, "[[1/9, 1/9, 1/9], [1/9, 1/9, 1/9], [1/9, 1/9, 1/9]]").status());
+        assertEquals("not_normalised", kind.grade(c, "[[1, 1, 1], [1, 1, 1], [1, 1, 1]]").mistake());
     }
 
     @Test
     void weightShapeReshapesAFlatAnswer() {
-        Check c = check("""
+        Check c = kind.check("""
                 target: {op: avg_pool2d, params: {kernel_size: 2, stride: 2}}
                 input: [1, 6, 6]
                 stride: 2
                 weight_shape: [1, 1, 2, 2]
                 """);
-        assertEquals(Status.PASSED, grade(c, "[0.25, 0.25, 0.25, 0.25]").status());
+        assertEquals(Status.PASSED, kind.grade(c, "[0.25, 0.25, 0.25, 0.25]").status());
         assertEquals("answers.yaml:1: The kernel has 3 values; this question's weight has shape [1, 1, 2, 2] (4"
-                + " values).", assertThrows(AnswerFormatException.class, () -> grade(c, "[0.25, 0.25, 0.25]"))
+                + " values).", assertThrows(AnswerFormatException.class, () -> kind.grade(c, "[0.25, 0.25, 0.25]"))
                 .getMessage());
     }
 
     @Test
     void kernelsThatCannotBeReadOrAppliedAreExplained() {
-        Check c = check(AVERAGE_POOLING);
-        AnswerFormatException e = assertThrows(AnswerFormatException.class, () -> grade(c, QUARTER));
+        Check c = kind.check(AVERAGE_POOLING);
+        AnswerFormatException e = assertThrows(AnswerFormatException.class, () -> kind.grade(c, QUARTER));
         assertTrue(e.getMessage().contains("A 2x2 kernel cannot be read as conv2d's weight here: it needs [3, 3, kh, kw]"
                 + " (out_channels, in_channels/groups, kh, kw); write all four dimensions."), e.getMessage());
-        assertTrue(assertThrows(AnswerFormatException.class, () -> grade(c, "{weights: [1]}")).getMessage()
+        assertTrue(assertThrows(AnswerFormatException.class, () -> kind.grade(c, "{weights: [1]}")).getMessage()
                 .contains("Unknown key 'weights' in the kernel; allowed: weight, stride, padding, groups."));
-        Verdict v = grade(c, "[[[[1, 1], [1, 1]], [[1, 1], [1, 1]]]]");
+        Verdict v = kind.grade(c, "[[[[1, 1], [1, 1]], [[1, 1], [1, 1]]]]");
         assertTrue(v.feedback().startsWith("With your kernel (1x2x2x2, stride 2, padding 0) conv2d cannot run on a 3x8x8 input:"
                 + " conv2d:"), v.feedback());
     }
 
     private void assertProblem(String yaml, String expected) {
-        String msg = problems(yaml);
+        String msg = kind.problemText(yaml);
         assertTrue(msg.contains(expected), msg);
     }
 

@@ -1,23 +1,15 @@
 package io.tensorgrade.grader.check.tensor;
 
-import io.tensorgrade.grader.Fixtures;
 import io.tensorgrade.grader.check.AnswerFormatException;
 import io.tensorgrade.grader.check.Check;
-import io.tensorgrade.grader.check.CheckContext;
-import io.tensorgrade.grader.check.ConfigReader;
+import io.tensorgrade.grader.check.KindFixture;
 import io.tensorgrade.grader.result.Status;
 import io.tensorgrade.grader.result.Verdict;
-import io.tensorgrade.grader.submission.Submission;
-import io.tensorgrade.grader.yaml.Problem;
-import io.tensorgrade.grader.yaml.YamlMap;
-import io.tensorgrade.grader.yaml.YamlReader;
 import io.tensorgrade.ref.ops.Conv2d;
 import io.tensorgrade.ref.ops.Conv2dParams;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,32 +33,10 @@ class TensorKindTest {
     @TempDir
     Path dir;
 
-    private final List<Problem> problems = new ArrayList<>();
+    private final KindFixture kind = new KindFixture(new TensorKind(), () -> dir);
 
-    private Check check(String yaml) {
-        problems.clear();
-        ConfigReader c = new ConfigReader((YamlMap) YamlReader.readYaml(yaml).root(), problems, dir);
-        c.checkKeys(new TensorKind().keys());
-        Check check = new TensorKind().create(c);
-        assertEquals(List.of(), problems);
-        assertNotNull(check);
-        return check;
-    }
 
-    private String problems(String yaml) {
-        problems.clear();
-        ConfigReader c = new ConfigReader((YamlMap) YamlReader.readYaml(yaml).root(), problems, dir);
-        c.checkKeys(new TensorKind().keys());
-        assertNull(new TensorKind().create(c));
-        assertTrue(!problems.isEmpty(), "expected a rubric problem");
-        return problems.stream().map(p -> p.line() + ": " + p.field() + ": " + p.message())
-                .collect(Collectors.joining("\n"));
-    }
 
-    private Verdict grade(Check check, String answer) {
-        Fixtures.write(dir, "sub/answers.yaml", "q: " + answer + "\n");
-        return check.grade(new CheckContext("q", Submission.open(dir.resolve("sub")), dir));
-    }
 
     private static Tensor matrix(double[][] rows) {
         double[] flat = new double[rows.length * rows[0].length];
@@ -78,15 +48,15 @@ class TensorKindTest {
 
     @Test
     void convolutionOfAWithBInEveryWrittenForm() {
-        Check c = check(CONV);
+        Check c = kind.check(CONV);
         assertEquals(C, c.expected().value());
         for (String answer : List.of(C, "[[[[109, 92, 72], [108, 85, 74], [110, 74, 79]]]]",
                 "\"tensor([[109., 92., 72.], [108., 85., 74.], [110., 74., 79.]], dtype=torch.float64)\"",
                 "\"[[109 92 72]\\n [108 85 74]\\n [110 74 79]]\"", "\"[[109, 92, 72], [108, 85, 74], [110, 74, 79]]\"")) {
-            Verdict v = grade(c, answer);
+            Verdict v = kind.grade(c, answer);
             assertEquals(Status.PASSED, v.status(), answer + ": " + v.feedback());
         }
-        assertEquals("Correct: all 9 values match.", grade(c, C).feedback());
+        assertEquals("Correct: all 9 values match.", kind.grade(c, C).feedback());
     }
 
     @Test
@@ -106,7 +76,7 @@ class TensorKindTest {
         String answer = TensorText.format(TensorAnswer.squeezeLeading(trueConv));
         // PyTorch: F.conv2d(A, B.flip(-1, -2)).
         assertEquals("[[113, 87, 75], [114, 80, 75], [112, 73, 81]]", answer);
-        Verdict v = grade(check(CONV), answer);
+        Verdict v = kind.grade(kind.check(CONV), answer);
         assertEquals(Status.FAILED, v.status());
         assertEquals("kernel_flipped", v.mistake());
         assertTrue(v.feedback().startsWith("You answered [[113, 87, 75], [114, 80, 75], [112, 73, 81]], which is what"
@@ -118,16 +88,16 @@ class TensorKindTest {
 
     @Test
     void transposedAndSamePaddedResultsAreNamed() {
-        Check c = check(CONV);
-        assertEquals("transposed_result", grade(c, "[[109, 108, 110], [92, 85, 74], [72, 74, 79]]").mistake());
+        Check c = kind.check(CONV);
+        assertEquals("transposed_result", kind.grade(c, "[[109, 108, 110], [92, 85, 74], [72, 74, 79]]").mistake());
         // PyTorch: F.conv2d(A, B, padding=1).
-        assertEquals("padding_added", grade(c, "[[66, 79, 65, 49, 35], [82, 109, 92, 72, 47], [76, 108, 85, 74, 40],"
+        assertEquals("padding_added", kind.grade(c, "[[66, 79, 65, 49, 35], [82, 109, 92, 72, 47], [76, 108, 85, 74, 40],"
                 + " [74, 110, 74, 79, 40], [48, 80, 44, 65, 35]]").mistake());
     }
 
     @Test
     void oneWrongEntryIsLocated() {
-        Verdict v = grade(check(CONV), "[[109, 93, 72], [108, 85, 74], [110, 74, 79]]");
+        Verdict v = kind.grade(kind.check(CONV), "[[109, 93, 72], [108, 85, 74], [110, 74, 79]]");
         assertEquals(Status.FAILED, v.status());
         assertNull(v.mistake());
         assertTrue(v.feedback().startsWith("Your answer differs in 1 of 9 values; first at row 1, column 2: expected 92,"
@@ -136,13 +106,13 @@ class TensorKindTest {
 
     @Test
     void wrongShapeIsSaid() {
-        Verdict v = grade(check(CONV), "[[1, 2], [3, 4]]");
+        Verdict v = kind.grade(kind.check(CONV), "[[1, 2], [3, 4]]");
         assertTrue(v.feedback().startsWith("Your answer is 2x2; expected 3x3. Expected " + C), v.feedback());
     }
 
     @Test
     void nanInTheAnswerIsWrongAndSaid() {
-        Verdict v = grade(check(CONV), "[[.nan, 92, 72], [108, 85, 74], [110, 74, nan]]");
+        Verdict v = kind.grade(kind.check(CONV), "[[.nan, 92, 72], [108, 85, 74], [110, 74, nan]]");
         assertEquals(Status.FAILED, v.status());
         assertTrue(v.feedback().contains("differs in 2 of 9 values; first at row 1, column 1: expected 109, got NaN"),
                 v.feedback());
@@ -151,45 +121,45 @@ class TensorKindTest {
 
     @Test
     void malformedAnswersSayWhatIsWrongAndWhere() {
-        Check c = check(CONV);
+        Check c = kind.check(CONV);
         assertEquals("answers.yaml:1: The answer is ragged: row 2 has 2 entries but row 1 has 3; every row needs the"
                 + " same length.", assertThrows(AnswerFormatException.class,
-                () -> grade(c, "[[1, 2, 3], [4, 5]]")).getMessage());
-        assertTrue(assertThrows(AnswerFormatException.class, () -> grade(c, "[[1, 2], 3]")).getMessage()
+                () -> kind.grade(c, "[[1, 2, 3], [4, 5]]")).getMessage());
+        assertTrue(assertThrows(AnswerFormatException.class, () -> kind.grade(c, "[[1, 2], 3]")).getMessage()
                 .contains("row 2 is a number but the first entry at that depth is a list"));
-        assertTrue(assertThrows(AnswerFormatException.class, () -> grade(c, "[[1, two], [3, 4]]")).getMessage()
+        assertTrue(assertThrows(AnswerFormatException.class, () -> kind.grade(c, "[[1, two], [3, 4]]")).getMessage()
                 .contains("'two' is not a number"));
-        assertTrue(assertThrows(AnswerFormatException.class, () -> grade(c, "\"[[1, 2], [3, 4]\"")).getMessage()
+        assertTrue(assertThrows(AnswerFormatException.class, () -> kind.grade(c, "\"[[1, 2], [3, 4]\"")).getMessage()
                 .contains("'[' is never closed"));
-        assertTrue(assertThrows(AnswerFormatException.class, () -> grade(c, "[]")).getMessage()
+        assertTrue(assertThrows(AnswerFormatException.class, () -> kind.grade(c, "[]")).getMessage()
                 .contains("is an empty list"));
     }
 
     @Test
     void gradientOfAForAllOnesUpstreamAndItsMistakes() {
-        Check c = check(GRAD_X + """
+        Check c = kind.check(GRAD_X + """
                 mistakes:
                   - {name: coverage_counts_only, inputs: {weight: {fill: 1}}, explanation: B is treated as all ones}
                 """);
         // PyTorch: A.grad after F.conv2d(A, B).sum().backward().
-        assertEquals(Status.PASSED, grade(c, "[[4, 7, 10, 6, 3], [9, 17, 25, 16, 8], [11, 23, 34, 23, 11],"
+        assertEquals(Status.PASSED, kind.grade(c, "[[4, 7, 10, 6, 3], [9, 17, 25, 16, 8], [11, 23, 34, 23, 11],"
                 + " [7, 16, 24, 17, 8], [2, 6, 9, 7, 3]]").status());
         // PyTorch: the same with B.flip(-1, -2).
-        assertEquals("kernel_not_flipped_in_backward", grade(c, "[[3, 7, 9, 6, 2], [8, 17, 24, 16, 7],"
+        assertEquals("kernel_not_flipped_in_backward", kind.grade(c, "[[3, 7, 9, 6, 2], [8, 17, 24, 16, 7],"
                 + " [11, 23, 34, 23, 11], [8, 16, 25, 17, 9], [3, 6, 10, 7, 4]]").mistake());
         // PyTorch: B.grad.
-        assertEquals("grad_weight_instead_of_grad_x", grade(c, "[[30, 24, 19], [29, 21, 21], [30, 19, 21]]").mistake());
-        assertEquals("coverage_counts_only", grade(c, "[[1, 2, 3, 2, 1], [2, 4, 6, 4, 2], [3, 6, 9, 6, 3],"
+        assertEquals("grad_weight_instead_of_grad_x", kind.grade(c, "[[30, 24, 19], [29, 21, 21], [30, 19, 21]]").mistake());
+        assertEquals("coverage_counts_only", kind.grade(c, "[[1, 2, 3, 2, 1], [2, 4, 6, 4, 2], [3, 6, 9, 6, 3],"
                 + " [2, 4, 6, 4, 2], [1, 2, 3, 2, 1]]").mistake());
     }
 
     @Test
     void maxPoolOfCAndTheStrideMistake() {
-        Check c = check(POOL);
+        Check c = kind.check(POOL);
         assertEquals("[[109, 92], [110, 85]]", c.expected().value());
-        assertEquals(Status.PASSED, grade(c, "[[109, 92], [110, 85]]").status());
+        assertEquals(Status.PASSED, kind.grade(c, "[[109, 92], [110, 85]]").status());
         // PyTorch: F.max_pool2d(C, 2) (stride 2 by default).
-        Verdict v = grade(c, "[[109]]");
+        Verdict v = kind.grade(c, "[[109]]");
         assertEquals("stride_ignored", v.mistake());
         assertTrue(v.feedback().contains("the windows move by the kernel size (PyTorch's default stride) instead of by 1"));
         assertEquals("109", TensorText.format(((TensorCheck) c).mistakes().stream()
@@ -198,14 +168,14 @@ class TensorKindTest {
 
     @Test
     void acceptedEntriesComeFirstAndHideTheSameBuiltIn() {
-        Check c = check(CONV + """
+        Check c = kind.check(CONV + """
                 accept:
                   - name: the true convolution
                     inputs: {weight: [[3, 4, 2], [5, 5, 5], [3, 3, 4]]}
                     credit: 0.5
                     explanation: the course's lecture notes flip the kernel
                 """);
-        Verdict v = grade(c, "[[113, 87, 75], [114, 80, 75], [112, 73, 81]]");
+        Verdict v = kind.grade(c, "[[113, 87, 75], [114, 80, 75], [112, 73, 81]]");
         assertEquals(0.5, v.credit());
         assertTrue(v.feedback().contains("which is accepted as the true convolution (the course's lecture notes flip"
                 + " the kernel). It earns 50% of the points"), v.feedback());
@@ -213,7 +183,7 @@ class TensorKindTest {
     }
 
     private void assertProblem(String yaml, String expected) {
-        String msg = problems(yaml);
+        String msg = kind.problemText(yaml);
         assertTrue(msg.contains(expected), msg);
     }
 

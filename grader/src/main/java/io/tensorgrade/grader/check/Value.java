@@ -1,4 +1,4 @@
-package io.tensorgrade.grader.check.answer;
+package io.tensorgrade.grader.check;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

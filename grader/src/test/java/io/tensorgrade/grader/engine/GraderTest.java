@@ -1,5 +1,6 @@
-package io.tensorgrade.grader;
+package io.tensorgrade.grader.engine;
 
+import io.tensorgrade.grader.Fixtures;
 import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.check.CheckKind;

@@ -1,6 +1,16 @@
-package io.tensorgrade.grader.sandbox;
+package io.tensorgrade.grader.sandbox.select;
 
 import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.grader.sandbox.Arg;
+import io.tensorgrade.grader.sandbox.Call;
+import io.tensorgrade.grader.sandbox.CallOutcome;
+import io.tensorgrade.grader.sandbox.InputTensor;
+import io.tensorgrade.grader.sandbox.InputType;
+import io.tensorgrade.grader.sandbox.Returns;
+import io.tensorgrade.grader.sandbox.Sandbox;
+import io.tensorgrade.grader.sandbox.SandboxJob;
+import io.tensorgrade.grader.sandbox.SandboxResult;
+import io.tensorgrade.grader.sandbox.ValueKind;
 import io.tensorgrade.grader.sandbox.wire.JobRunner;
 import io.tensorgrade.ref.tensor.Tensor;
 import java.io.IOException;

@@ -1,6 +1,5 @@
-package io.tensorgrade.grader.check.answer;
+package io.tensorgrade.grader.check;
 
-import io.tensorgrade.grader.check.AnswerFormatException;
 import io.tensorgrade.grader.yaml.YamlList;
 import io.tensorgrade.grader.yaml.YamlNode;
 import io.tensorgrade.grader.yaml.YamlScalar;

@@ -1,4 +1,4 @@
-package io.tensorgrade.grader;
+package io.tensorgrade.grader.engine;
 
 import io.tensorgrade.grader.check.CheckContext;
 import io.tensorgrade.grader.rubric.Part;
