@@ -30,9 +30,6 @@ import java.util.stream.Stream;
  */
 public record CodeFiles(List<String> support, Path providedDir, List<String> provided) {
 
-    /** Nothing travels but the graded file. */
-    public static final CodeFiles NONE = new CodeFiles(List.of(), null, List.of());
-
     /** The rubric keys of a code part that this reads ({@link #gradedFile} and {@link #read}). */
     public static final Set<String> KEYS = Set.of("file", "support", "provided");
 

@@ -48,4 +48,9 @@ public final class JsonSupport {
             checkFinite(it.next());
         }
     }
+
+    /** {@code s} cut to {@code max} characters, "..." marking the cut: sandbox text is never trusted to be short. */
+    public static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
+    }
 }

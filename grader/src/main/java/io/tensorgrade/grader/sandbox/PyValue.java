@@ -248,7 +248,7 @@ public sealed interface PyValue permits PyValue.PyNone, PyValue.PyBool, PyValue.
                 }
                 return new PyDict(map);
             }
-            throw new IllegalArgumentException("not a tagged Python value: " + (n.toString().length() <= 80 ? n.toString() : n.toString().substring(0, 80) + "..."));
+            throw new IllegalArgumentException("not a tagged Python value: " + JsonSupport.clip(n.toString(), 80));
         }
 
         private static List<PyValue> items(JsonNode array, int depth) {

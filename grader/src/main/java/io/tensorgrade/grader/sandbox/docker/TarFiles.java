@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.sandbox.docker;
 
+import io.tensorgrade.grader.sandbox.JsonSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +71,7 @@ final class TarFiles {
                 }
                 Path target = safeTarget(into, name);
                 if (target == null || !(regular(e) || e.isDirectory())) {
-                    dropped.add(clip(name) + (target == null ? " (name)" : " (not a regular file)"));
+                    dropped.add(JsonSupport.clip(name, 60) + (target == null ? " (name)" : " (not a regular file)"));
                     continue;
                 }
                 if (!regular(e)) {
@@ -78,7 +79,7 @@ final class TarFiles {
                     continue;
                 }
                 if (e.getSize() > maxFile || total + e.getSize() > maxTotal) {
-                    dropped.add(clip(name) + " (too large: " + e.getSize() + " bytes)");
+                    dropped.add(JsonSupport.clip(name, 60) + " (too large: " + e.getSize() + " bytes)");
                     continue;
                 }
                 total += e.getSize();
@@ -124,9 +125,5 @@ final class TarFiles {
             out.write(buf, 0, n);
             left -= n;
         }
-    }
-
-    private static String clip(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 }

@@ -95,13 +95,13 @@ public final class ResultReader {
         CallStatus status = CallStatus.fromWire(r.path("status").asText());
         if (status == null) {
             return CallOutcome.failed(id, CallStatus.CRASHED, "the result has an unknown status "
-                    + clip(r.path("status").asText(), 40));
+                    + JsonSupport.clip(r.path("status").asText(), 40));
         }
-        String message = clip(r.path("message").asText(""), MAX_MESSAGE);
+        String message = JsonSupport.clip(r.path("message").asText(""), MAX_MESSAGE);
         List<String> notes = new ArrayList<>();
         for (JsonNode n : r.path("notes")) {
             if (notes.size() < 16 && n.isTextual()) {
-                notes.add(clip(n.asText(), 600));
+                notes.add(JsonSupport.clip(n.asText(), 600));
             }
         }
         return outcome(step, r, id, status, message).withNotes(notes);
@@ -114,7 +114,7 @@ public final class ResultReader {
         List<String> forbidden = new ArrayList<>();
         for (JsonNode f : r.path("forbidden")) {
             if (forbidden.size() < 32) {
-                forbidden.add(clip(f.asText(), 200));
+                forbidden.add(JsonSupport.clip(f.asText(), 200));
             }
         }
         if (status != CallStatus.OK) {
@@ -142,7 +142,7 @@ public final class ResultReader {
             case "kept":
                 return new ReturnedValue.Kept();
             case "invalid":
-                return new ReturnedValue.Invalid(clip(v.path("message").asText("unusable value"), 2000));
+                return new ReturnedValue.Invalid(JsonSupport.clip(v.path("message").asText("unusable value"), 2000));
             default:
                 return new ReturnedValue.Invalid("the harness reported a value of unknown kind");
         }
@@ -165,7 +165,7 @@ public final class ResultReader {
         }
         if (!shapeMatches(v.path("shape"), a.shape())) {
             return new ReturnedValue.Invalid("the tensor file's shape " + a.tensor().shapeString()
-                    + " differs from the reported shape " + clip(v.path("shape").toString(), 80));
+                    + " differs from the reported shape " + JsonSupport.clip(v.path("shape").toString(), 80));
         }
         int nonFinite = 0;
         for (double d : a.tensor().rawData()) {
@@ -222,7 +222,4 @@ public final class ResultReader {
         }
     }
 
-    static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "...";
-    }
 }

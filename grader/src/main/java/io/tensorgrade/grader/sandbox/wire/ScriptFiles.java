@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.sandbox.wire;
 
+import io.tensorgrade.grader.sandbox.JsonSupport;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -123,11 +124,11 @@ public final class ScriptFiles {
                 continue;
             }
             if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                notes.add("output " + clip(name) + " was not collected: not a regular file");
+                notes.add("output " + JsonSupport.clip(name, 60) + " was not collected: not a regular file");
                 continue;
             }
             if (!java.util.Arrays.stream(name.split("/")).allMatch(part -> SAFE.matcher(part).matches())) {
-                notes.add("output " + clip(name) + " was not collected: its name has unusual characters");
+                notes.add("output " + JsonSupport.clip(name, 60) + " was not collected: its name has unusual characters");
                 continue;
             }
             long size = Files.size(p);
@@ -144,9 +145,6 @@ public final class ScriptFiles {
         return out;
     }
 
-    private static String clip(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
-    }
     /** "it exited with code 1: FileNotFoundError: ..." with the usual cause of a signal. */
     public static String exitReason(int code, String stderr) {
         String why = switch (code) {
