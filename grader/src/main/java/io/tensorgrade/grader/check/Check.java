@@ -47,6 +47,14 @@ public interface Check {
         return false;
     }
 
+    /**
+     * The files of the submission this part reads besides the answers file (a code file, a checkpoint), as
+     * the rubric names them; a regrade's triage looks for them. Empty for parts answered in the answers file.
+     */
+    default java.util.List<String> submittedFiles() {
+        return java.util.List.of();
+    }
+
     /** Whether the part is answered in the answers file (false for checks that run submitted code). */
     default boolean needsAnswer() {
         return true;

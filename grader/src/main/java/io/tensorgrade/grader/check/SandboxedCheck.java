@@ -53,6 +53,12 @@ public interface SandboxedCheck extends Check {
         return this;
     }
 
+    /** The file the part runs. */
+    @Override
+    default java.util.List<String> submittedFiles() {
+        return java.util.List.of(target().file());
+    }
+
     /** Code is graded by running it, not read from the answers file. */
     @Override
     default boolean needsAnswer() {

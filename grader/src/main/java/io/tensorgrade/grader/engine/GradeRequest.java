@@ -5,7 +5,9 @@ import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.sandbox.Sandbox;
 import io.tensorgrade.grader.submission.Submission;
+import io.tensorgrade.grader.result.Lateness;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -18,9 +20,12 @@ import java.util.function.Supplier;
  * @param sandbox   runs student code, asked for only by the parts that run code (so pass a memoizing
  *                  supplier such as {@link io.tensorgrade.grader.sandbox.select.Sandboxes#lazy});
  *                  {@link CheckContext#NO_SANDBOX} when the rubric has no code parts
+ * @param submittedAt when the submission was made (for the rubric's late policy); null when unknown
+ * @param due         the due date to measure lateness against instead of the rubric's (Gradescope's own,
+ *                    which carries extensions); null: the rubric's
  */
 public record GradeRequest(Rubric rubric, Submission submission, Predicate<Part> selection, Path dataDir,
-                           Supplier<Sandbox> sandbox) {
+                           Supplier<Sandbox> sandbox, Instant submittedAt, Instant due) {
 
     public GradeRequest {
         Objects.requireNonNull(rubric, "rubric");
@@ -31,21 +36,32 @@ public record GradeRequest(Rubric rubric, Submission submission, Predicate<Part>
 
     /** Every part, no data folder, no sandbox. */
     public static GradeRequest of(Rubric rubric, Submission submission) {
-        return new GradeRequest(rubric, submission, p -> true, null, CheckContext.NO_SANDBOX);
+        return new GradeRequest(rubric, submission, p -> true, null, CheckContext.NO_SANDBOX, null, null);
+    }
+
+    /** This request for a submission made at {@code at}, due at {@code dueDate} (null: the rubric's due date). */
+    public GradeRequest submitted(Instant at, Instant dueDate) {
+        return new GradeRequest(rubric, submission, selection, dataDir, sandbox, at, dueDate);
+    }
+
+    /** How late the submission is under the rubric's late policy ({@link Lateness#NONE} without one). */
+    public Lateness lateness() {
+        return rubric.late().map(p -> due == null ? p : p.dueAt(due)).map(p -> p.assess(submittedAt))
+                .orElse(Lateness.NONE);
     }
 
     /** This request running only the parts {@code selection} accepts. */
     public GradeRequest only(Predicate<Part> selection) {
-        return new GradeRequest(rubric, submission, selection, dataDir, sandbox);
+        return new GradeRequest(rubric, submission, selection, dataDir, sandbox, submittedAt, due);
     }
 
     /** This request with data sets looked up in {@code dataDir} (null: relative to the rubric). */
     public GradeRequest data(Path dataDir) {
-        return new GradeRequest(rubric, submission, selection, dataDir, sandbox);
+        return new GradeRequest(rubric, submission, selection, dataDir, sandbox, submittedAt, due);
     }
 
     /** This request running student code in {@code sandbox}. */
     public GradeRequest sandbox(Supplier<Sandbox> sandbox) {
-        return new GradeRequest(rubric, submission, selection, dataDir, sandbox);
+        return new GradeRequest(rubric, submission, selection, dataDir, sandbox, submittedAt, due);
     }
 }

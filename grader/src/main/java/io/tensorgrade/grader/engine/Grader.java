@@ -59,7 +59,7 @@ public final class Grader {
         warnings.addAll(job.warnings());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         return new GradeReport(rubric.assignment(), rubric.title(), rubric.file().toString(),
-                submission.dir().toString(), results, took, warnings);
+                submission.dir().toString(), results, took, warnings, request.lateness());
     }
 
     /** Grades one part; never throws for a failing check. */
@@ -89,13 +89,13 @@ public final class Grader {
     /** The part's result for {@code verdict}: no partial credit where the part gives none, points rounded. */
     private static PartResult finish(Part part, Verdict verdict) {
         if (!part.partialCredit() && verdict.status() == Status.PARTIAL) {
-            verdict = new Verdict(0, Status.FAILED, verdict.feedback(), verdict.mistake(), verdict.staffLog())
-                    .withNote("This part gives no partial credit.");
+            verdict = new Verdict(0, Status.FAILED, verdict.feedback(), verdict.mistake(), verdict.staffLog(),
+                    verdict.timedOut()).withNote("This part gives no partial credit.");
         }
         double score = Math.min(part.points(), Points.round(verdict.credit() * part.points()));
         return new PartResult(part.id(), part.title(), score, part.points(),
                 verdict.status(), verdict.feedback(), part.visibility(), part.tags(), verdict.mistake(),
-                verdict.staffLog());
+                verdict.staffLog(), verdict.timedOut());
     }
 
     private static PartResult skipped(Part part) {

@@ -65,6 +65,10 @@ public final class GradescopeReport {
         StringBuilder sb = new StringBuilder("**").append(report.title()).append("**: ")
                 .append(Points.format(report.score())).append(" / ")
                 .append(Points.format(report.maxScore())).append(" points.");
+        if (report.lateness().late()) {
+            sb.append("\n\n").append(report.lateness().describe()).append(" Before the penalty: ")
+                    .append(Points.format(report.rawScore())).append(" points.");
+        }
         if (!report.warnings().isEmpty()) {
             sb.append("\n\nWarnings:\n");
             report.warnings().forEach(w -> sb.append("\n- ").append(w));

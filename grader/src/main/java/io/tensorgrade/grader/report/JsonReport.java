@@ -2,6 +2,7 @@ package io.tensorgrade.grader.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.Lateness;
 import io.tensorgrade.grader.result.PartResult;
 import java.io.IOException;
 
@@ -15,6 +16,21 @@ public final class JsonReport {
         return Json.render(g -> write(g, report));
     }
 
+    /** {@code "late": {...}} when the rubric has a due date and the submission time is known. */
+    private static void late(JsonGenerator g, Lateness late, double penaltyPoints) throws IOException {
+        if (late.due() == null || late.submittedAt() == null) {
+            return;
+        }
+        g.writeObjectFieldStart("late");
+        g.writeStringField("due", late.due().toString());
+        g.writeStringField("submitted_at", late.submittedAt().toString());
+        g.writeNumberField("days_late", late.daysLate());
+        g.writeNumberField("penalty_fraction", late.penalty());
+        g.writeNumberField("penalty_points", penaltyPoints);
+        g.writeStringField("rule", late.rule());
+        g.writeEndObject();
+    }
+
     private static void write(JsonGenerator g, GradeReport report) throws IOException {
         g.writeStartObject();
         g.writeStringField("assignment", report.assignment());
@@ -24,6 +40,7 @@ public final class JsonReport {
         g.writeNumberField("score", report.score());
         g.writeNumberField("max_score", report.maxScore());
         g.writeNumberField("execution_time_ms", report.executionTime().toMillis());
+        late(g, report.lateness(), report.latePenaltyPoints());
         Json.strings(g, "warnings", report.warnings());
         g.writeArrayFieldStart("parts");
         for (PartResult r : report.results()) {

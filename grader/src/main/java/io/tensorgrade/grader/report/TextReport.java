@@ -37,7 +37,14 @@ public final class TextReport {
                     .append(truncate(r.summary(), feedbackWidth)).append(NL);
         }
         String total = Points.format(report.score()) + " / " + Points.format(report.maxScore());
-        sb.append(pad("Total", idWidth)).append("  ").append(ansi.bold(total)).append(NL);
+        sb.append(pad("Total", idWidth)).append("  ").append(ansi.bold(total));
+        if (report.lateness().late()) {
+            sb.append("  (").append(Points.format(report.rawScore())).append(" before the late penalty)");
+        }
+        sb.append(NL);
+        if (report.lateness().late()) {
+            sb.append(report.lateness().describe()).append(NL);
+        }
         details(sb, graded, ansi);
         later(sb, report.skipped());
         if (!report.warnings().isEmpty()) {

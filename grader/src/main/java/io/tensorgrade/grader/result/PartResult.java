@@ -8,10 +8,17 @@ import java.util.Objects;
  *
  * @param mistake  the name of the known mistake the answer matched, or null
  * @param staffLog what only the course staff see (a training run's full log); empty for none
+ * @param timedOut whether some of the student's code ran past its time limit
  */
 public record PartResult(String partId, String title, double score, double maxScore, Status status,
                          String feedback, Visibility visibility, List<String> tags, String mistake,
-                         String staffLog) {
+                         String staffLog, boolean timedOut) {
+
+    /** A result whose code did not time out. */
+    public PartResult(String partId, String title, double score, double maxScore, Status status,
+                      String feedback, Visibility visibility, List<String> tags, String mistake, String staffLog) {
+        this(partId, title, score, maxScore, status, feedback, visibility, tags, mistake, staffLog, false);
+    }
 
     /** A result without a staff log. */
     public PartResult(String partId, String title, double score, double maxScore, Status status,

@@ -8,8 +8,10 @@ import java.util.Objects;
  * that mistake's name. The engine turns it into a {@link PartResult} with the part's points.
  *
  * @param staffLog what only the course staff see (e.g. the full log of a training run); empty for none
+ * @param timedOut whether some of the student's code ran past its time limit (a regrade's triage shows it)
  */
-public record Verdict(double credit, Status status, String feedback, String mistake, String staffLog) {
+public record Verdict(double credit, Status status, String feedback, String mistake, String staffLog,
+                      boolean timedOut) {
 
     public Verdict {
         if (!(credit >= 0 && credit <= 1)) {
@@ -20,6 +22,11 @@ public record Verdict(double credit, Status status, String feedback, String mist
         staffLog = staffLog == null ? "" : staffLog;
     }
 
+    /** A verdict whose code did not time out. */
+    public Verdict(double credit, Status status, String feedback, String mistake, String staffLog) {
+        this(credit, status, feedback, mistake, staffLog, false);
+    }
+
     /** A verdict without a staff log. */
     public Verdict(double credit, Status status, String feedback, String mistake) {
         this(credit, status, feedback, mistake, "");
@@ -27,7 +34,12 @@ public record Verdict(double credit, Status status, String feedback, String mist
 
     /** The same verdict with {@code log} as its staff log. */
     public Verdict withStaffLog(String log) {
-        return new Verdict(credit, status, feedback, mistake, log);
+        return new Verdict(credit, status, feedback, mistake, log, timedOut);
+    }
+
+    /** The same verdict, marked as one where the student's code ran past its time limit. */
+    public Verdict withTimedOut() {
+        return new Verdict(credit, status, feedback, mistake, staffLog, true);
     }
 
     /** Full credit. */
@@ -57,6 +69,6 @@ public record Verdict(double credit, Status status, String feedback, String mist
             return this;
         }
         String joined = feedback.isEmpty() ? text : feedback + "\n\n" + text;
-        return new Verdict(credit, status, joined, mistake, staffLog);
+        return new Verdict(credit, status, joined, mistake, staffLog, timedOut);
     }
 }

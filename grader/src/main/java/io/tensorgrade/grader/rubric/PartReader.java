@@ -74,7 +74,7 @@ final class PartReader {
             return Optional.empty();
         }
         return Optional.of(new Part(id, title, points, kindName, visibility, tags, description, partialCredit,
-                map.line(), MistakeCredit.apply(check, credits)));
+                map.line(), MistakeCredit.apply(check, credits), map));
     }
 
     /** Runs the kind's factory; a crash after reported problems is their consequence, otherwise a bug to report. */

@@ -5,8 +5,18 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A validated rubric: the assignment and its parts, in file order. Built by {@link RubricLoader}. */
-public record Rubric(Path file, String assignment, String title, String description, List<Part> parts) {
+/**
+ * A validated rubric: the assignment and its parts, in file order. Built by {@link RubricLoader}.
+ *
+ * @param latePolicy its {@code due:} and {@code late_policy:}, null when it has no due date
+ */
+public record Rubric(Path file, String assignment, String title, String description, List<Part> parts,
+                     LatePolicy latePolicy) {
+
+    /** A rubric without a due date. */
+    public Rubric(Path file, String assignment, String title, String description, List<Part> parts) {
+        this(file, assignment, title, description, parts, null);
+    }
 
     public Rubric {
         Objects.requireNonNull(file, "file");
@@ -19,6 +29,11 @@ public record Rubric(Path file, String assignment, String title, String descript
     /** The sum of the parts' points. */
     public double totalPoints() {
         return parts.stream().mapToDouble(Part::points).sum();
+    }
+
+    /** The late policy, when the rubric has a due date. */
+    public Optional<LatePolicy> late() {
+        return Optional.ofNullable(latePolicy);
     }
 
     public Optional<Part> part(String id) {

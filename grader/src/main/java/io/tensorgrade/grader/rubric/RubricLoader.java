@@ -24,7 +24,8 @@ import java.util.Optional;
  */
 public final class RubricLoader {
 
-    static final List<String> TOP_KEYS = List.of("assignment", "title", "description", "total_points", "parts");
+    static final List<String> TOP_KEYS = List.of("assignment", "title", "description", "total_points", "due",
+            "late_policy", "parts");
 
     private RubricLoader() {
     }
@@ -64,6 +65,7 @@ public final class RubricLoader {
         String title = c.string("title", assignment);
         String description = c.string("description", "");
         Double total = c.has("total_points") ? c.number("total_points") : null;
+        LatePolicy late = LatePolicyReader.read(c).orElse(null);
         List<Part> parts = parts(top, name, kinds, baseDir, errors, topProblems);
         if (total != null) {
             checkTotal(c, total, top.get("parts"));
@@ -73,7 +75,7 @@ public final class RubricLoader {
             errors.sort(Comparator.comparingInt(RubricError::line));
             throw new RubricException(name, errors);
         }
-        return new Rubric(file, assignment, title, description, parts);
+        return new Rubric(file, assignment, title, description, parts, late);
     }
 
     private static List<Part> parts(YamlMap top, String name, CheckKinds kinds, Path baseDir,

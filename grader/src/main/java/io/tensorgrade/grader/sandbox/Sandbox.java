@@ -33,6 +33,14 @@ public interface Sandbox extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Stops every job running now and removes what the sandbox started (containers), for a run being
+     * cancelled: the jobs come back failed. Never throws. The process sandbox's jobs stop when their thread is
+     * interrupted, so it does nothing here.
+     */
+    default void abort() {
+    }
+
     /** Releases what the sandbox holds between jobs; never throws. */
     @Override
     default void close() {

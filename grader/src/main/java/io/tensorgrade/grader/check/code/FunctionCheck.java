@@ -158,13 +158,16 @@ final class FunctionCheck implements SandboxedCheck {
             report.note(slow);
         }
         FunctionMistake mistake = MistakeMatch.find(spec.mistakes(), failed, result, spec.tolerance(), prefix);
+        Verdict verdict;
         if (mistake == null) {
-            return Verdict.of((double) passed / cases.size(), report.feedback(head), null);
+            verdict = Verdict.of((double) passed / cases.size(), report.feedback(head), null);
+        } else {
+            report.note("In " + (failed.size() == 1 ? "the failing case" : "every failing case") + " your output is"
+                    + " what you get when " + mistake.feedback() + ".");
+            double credit = (passed + failed.size() * mistake.credit()) / cases.size();
+            verdict = Verdict.of(credit, report.feedback(head), mistake.id());
         }
-        report.note("In " + (failed.size() == 1 ? "the failing case" : "every failing case") + " your output is what you"
-                + " get when " + mistake.feedback() + ".");
-        double credit = (passed + failed.size() * mistake.credit()) / cases.size();
-        return Verdict.of(credit, report.feedback(head), mistake.id());
+        return slow == null ? verdict : verdict.withTimedOut();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.tensorgrade.grader.result.Verdict;
 import io.tensorgrade.grader.sandbox.Arg;
 import io.tensorgrade.grader.sandbox.Call;
 import io.tensorgrade.grader.sandbox.CallOutcome;
+import io.tensorgrade.grader.sandbox.CallStatus;
 import io.tensorgrade.grader.sandbox.Flavour;
 import io.tensorgrade.grader.sandbox.PyValue;
 import io.tensorgrade.grader.sandbox.ReturnedValue;
@@ -165,7 +166,8 @@ final class JsonFunctionCheck implements SandboxedCheck {
         String head = spec.function() + " returned the reference's value (" + spec.reference().name() + ") in "
                 + report.passed() + " of " + plan.cases().size() + " case(s).";
         report.stoppedEarly(result, outcomes);
-        return Verdict.of((double) report.passed() / plan.cases().size(), report.feedback(head), null);
+        Verdict verdict = Verdict.of((double) report.passed() / plan.cases().size(), report.feedback(head), null);
+        return outcomes.stream().anyMatch(o -> o.status() == CallStatus.TIMEOUT) ? verdict.withTimedOut() : verdict;
     }
 
     /** Null when the case passed, else why not. */

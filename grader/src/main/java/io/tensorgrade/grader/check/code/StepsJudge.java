@@ -87,8 +87,9 @@ final class StepsJudge {
             text += "\n\nDiagnosis (case 1, with a numerical gradient of your own forward pass):\n"
                     + diagnosis.stream().map(d -> "- " + d[1]).collect(Collectors.joining("\n"));
         }
-        return Verdict.of((double) passed / check.cases().size(), text, passed == check.cases().size() ? null
-                : mistake);
+        Verdict verdict = Verdict.of((double) passed / check.cases().size(), text,
+                passed == check.cases().size() ? null : mistake);
+        return slow == null ? verdict : verdict.withTimedOut();
     }
 
     private CallOutcome outcome(SandboxResult result, String id) {

@@ -66,6 +66,12 @@ final class AccuracyCheck implements Check {
         return true;
     }
 
+    /** The checkpoint names it accepts (any one will do). */
+    @Override
+    public java.util.List<String> submittedFiles() {
+        return settings.checkpoints();
+    }
+
     @Override
     public boolean needsAnswer() {
         return false;

@@ -62,6 +62,12 @@ final class TrainingCheck implements Check {
         return true;
     }
 
+    /** The checkpoint names it accepts (any one will do). */
+    @Override
+    public java.util.List<String> submittedFiles() {
+        return java.util.List.of(training.script());
+    }
+
     @Override
     public boolean needsAnswer() {
         return false;
@@ -129,7 +135,7 @@ final class TrainingCheck implements Check {
                         + " budget of " + budget.toSeconds() + " s " + where + " and was stopped; a run must finish"
                         + " (and save " + accuracySettings.checkpoints().get(0) + ") within the budget. Train for"
                         + " fewer epochs or check the time yourself (the budget is in $TG_BUDGET_S)." + log,
-                        OVER_BUDGET);
+                        OVER_BUDGET).withTimedOut();
             case FAILED:
                 return new Verdict(0, Status.FAILED, "Your training script " + training.script() + " failed "
                         + where + ": " + run.reason() + "." + log, CRASHED);

@@ -74,6 +74,13 @@ public final class DockerSandbox implements Sandbox {
         }
     }
 
+    /** Removes the spares and every container this JVM started, running jobs' too. */
+    @Override
+    public void abort() {
+        close();
+        SandboxContainers.removeAll();
+    }
+
     /** A container of its own per script, the data folder mounted read-only (see {@link DockerScriptRunner}). */
     @Override
     public ScriptResult runScript(ScriptJob job) {

@@ -42,6 +42,9 @@ final class SandboxContainers {
     /** What must run before the pending removals drain at exit (pools removing their spares). */
     private static final List<Runnable> BEFORE_EXIT = new CopyOnWriteArrayList<>();
 
+    /** Every container this JVM started and has not removed yet: removed on abort and at exit (SIGINT, SIGTERM). */
+    private static final java.util.Set<GenericContainer<?>> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(SandboxContainers::drain, "tensorgrade-container-drain"));
     }
@@ -79,9 +82,11 @@ final class SandboxContainers {
                                 AccessMode.ro));
                     }
                 });
+        LIVE.add(container);
         try {
             container.start();
         } catch (RuntimeException e) {
+            removeLater(container);  // created but not started: it must not stay behind
             throw new GraderException("the sandbox container (image " + image + ") did not start: "
                     + rootMessage(e) + "; is the image built (tensorgrade sandbox build)?", e);
         }
@@ -120,20 +125,40 @@ final class SandboxContainers {
     /** Removes the container in the background. */
     static void removeLater(GenericContainer<?> c) {
         if (c == null || c.getContainerId() == null) {
+            if (c != null) {
+                LIVE.remove(c);
+            }
             return;
         }
-        String id = c.getContainerId();
-        Runnable remove = () -> {
-            try {
-                c.getDockerClient().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-            } catch (RuntimeException ignored) {
-                // already gone (auto-remove) or being removed
-            }
-        };
+        Runnable remove = () -> remove(c);
         try {
             REMOVER.execute(remove);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             remove.run();  // the JVM is exiting: remove it now
+        }
+    }
+
+    /** Force-removes {@code c} now; never throws (it may be gone already: auto-remove). */
+    private static void remove(GenericContainer<?> c) {
+        try {
+            c.getDockerClient().removeContainerCmd(c.getContainerId()).withForce(true).withRemoveVolumes(true).exec();
+        } catch (RuntimeException ignored) {
+            // already gone (auto-remove) or being removed
+        }
+        LIVE.remove(c);
+    }
+
+    /**
+     * Removes every container this JVM started and still has, now, including those running a job (whose
+     * exec then fails: the job comes back failed, not the student's fault). For a run being cancelled.
+     */
+    static void removeAll() {
+        for (GenericContainer<?> c : List.copyOf(LIVE)) {
+            if (c.getContainerId() == null) {
+                LIVE.remove(c);
+            } else {
+                remove(c);
+            }
         }
     }
 
@@ -145,6 +170,8 @@ final class SandboxContainers {
     /** Lets pending removals finish before the JVM exits (bounded: a container also ends by itself). */
     private static void drain() {
         BEFORE_EXIT.forEach(Runnable::run);
+        // SIGINT or SIGTERM during a job: its container goes too, not only the spares and finished ones.
+        removeAll();
         REMOVER.shutdown();
         try {
             REMOVER.awaitTermination(20, TimeUnit.SECONDS);

@@ -86,6 +86,17 @@ public final class Sandboxes {
             return sandbox;
         }
 
+        /** Stops the jobs of the sandbox, if one was made (see {@link Sandbox#abort}); never makes one. */
+        public void abort() {
+            Sandbox made;
+            synchronized (this) {
+                made = sandbox;
+            }
+            if (made != null) {
+                made.abort();
+            }
+        }
+
         @Override
         public synchronized void close() {
             if (sandbox != null) {

@@ -1,0 +1,155 @@
+package io.tensorgrade.grader.batch;
+
+import io.tensorgrade.grader.batch.store.SubmissionStatus;
+import io.tensorgrade.grader.result.PartResult;
+import io.tensorgrade.grader.result.Status;
+import io.tensorgrade.grader.rubric.Part;
+import io.tensorgrade.grader.rubric.Rubric;
+import io.tensorgrade.grader.submission.Submission;
+import io.tensorgrade.grader.yaml.DidYouMean;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A graded submission's status for a TA, beyond its score: {@code error} when a part could not be graded (not
+ * the student's fault), {@code timeout} when code ran past its limit, {@code needs_review} when the folder is
+ * empty, the answers file unreadable or in another encoding, or expected files are missing while similar names
+ * are present; {@code graded} otherwise. The reason says which.
+ */
+public final class Triage {
+
+    /** The status and why. */
+    public record Finding(SubmissionStatus status, String reason) {
+    }
+
+    private Triage() {
+    }
+
+    /** The status of {@code submission}, whose parts came out as {@code results}. */
+    public static Finding of(Rubric rubric, Submission submission, Collection<PartResult> results) {
+        List<String> errors = results.stream().filter(r -> r.status() == Status.ERROR)
+                .map(r -> r.partId() + ": " + r.summary()).toList();
+        if (!errors.isEmpty()) {
+            return new Finding(SubmissionStatus.ERROR, "not the student's fault: " + String.join("; ", errors));
+        }
+        List<String> slow = results.stream().filter(PartResult::timedOut).map(PartResult::partId).toList();
+        if (!slow.isEmpty()) {
+            return new Finding(SubmissionStatus.TIMEOUT, "code ran past its time limit in " + String.join(", ", slow));
+        }
+        List<String> review = review(rubric, submission);
+        if (!review.isEmpty()) {
+            return new Finding(SubmissionStatus.NEEDS_REVIEW, String.join("; ", review));
+        }
+        return new Finding(SubmissionStatus.GRADED, "");
+    }
+
+    /** Why a TA should look at the folder; empty when nothing looks wrong. */
+    static List<String> review(Rubric rubric, Submission submission) {
+        Path dir = submission.dir();
+        List<String> files = files(dir);
+        if (files.isEmpty()) {
+            return List.of("the folder is empty");
+        }
+        List<String> out = new ArrayList<>();
+        submission.answersFile().flatMap(Triage::encodingProblem).ifPresent(out::add);
+        if (out.isEmpty()) {
+            submission.answersError().ifPresent(e -> out.add("the answers file could not be read: " + e));
+        }
+        Set<String> present = new LinkedHashSet<>(files);
+        List<String> missing = new ArrayList<>();
+        boolean answered = rubric.parts().stream().anyMatch(p -> p.check().needsAnswer());
+        if (answered && submission.answersFile().isEmpty()) {
+            missing.add(Submission.ANSWER_FILES.get(0));
+        }
+        int expected = answered ? 1 : 0;
+        for (Part p : rubric.parts()) {
+            List<String> names = p.check().submittedFiles();
+            expected += names.isEmpty() ? 0 : 1;
+            if (!names.isEmpty() && names.stream().noneMatch(n -> present.contains(n)
+                    || present.stream().anyMatch(f -> f.endsWith("/" + n)))) {
+                missing.add(names.get(0));
+            }
+        }
+        List<String> similar = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(missing)) {
+            similar(name, files).ifPresent(f -> similar.add(name + " is missing but " + f + " is here"));
+        }
+        out.addAll(similar);
+        if (similar.isEmpty() && expected > 0 && missing.size() >= expected) {
+            out.add("none of the expected files (" + String.join(", ", new LinkedHashSet<>(missing)) + ") is here;"
+                    + " the folder holds " + String.join(", ", files.stream().limit(5).toList())
+                    + (files.size() > 5 ? " and " + (files.size() - 5) + " more" : ""));
+        }
+        return out;
+    }
+
+    /** A file that is probably {@code expected} under another name: another case, a copy suffix, a typo. */
+    static Optional<String> similar(String expected, List<String> files) {
+        String want = base(expected);
+        for (String f : files) {
+            if (base(f).equals(want)) {
+                return Optional.of(f);
+            }
+        }
+        List<String> names = files.stream().map(Triage::name).toList();
+        return DidYouMean.closest(name(expected), names).flatMap(n -> files.stream().filter(f -> name(f).equals(n))
+                .findFirst());
+    }
+
+    /** The file name without folders, lower case, without a copy suffix such as " (1)" or "-2" before the extension. */
+    private static String base(String path) {
+        return name(path).toLowerCase(Locale.ROOT).replaceAll("(\\s*\\(\\d+\\)|[-_ ]copy|-\\d+)(?=\\.[^.]+$)", "")
+                .replace(".yml", ".yaml");
+    }
+
+    private static String name(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    /** Why the answers file is not UTF-8 text, or empty when it is. */
+    static Optional<String> encodingProblem(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return Optional.of(file.getFileName() + " cannot be read: " + e.getMessage());
+        }
+        String name = file.getFileName().toString();
+        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
+                || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
+            return Optional.of(name + " is UTF-16 text, not UTF-8 (saved by Windows Notepad or PowerShell?)");
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            return Optional.of(name + " is not UTF-8 text (another encoding, e.g. Latin-1 or Windows-1252)");
+        }
+        return Optional.empty();
+    }
+
+    /** The submission's files, relative, '/'-separated, without hidden files and macOS metadata. */
+    private static List<String> files(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .filter(r -> Stream.of(r.split("/")).noneMatch(s -> s.startsWith(".") || s.equals("__MACOSX")))
+                    .sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.tensorgrade.grader.cli;
+
+import io.tensorgrade.grader.GraderException;
+import io.tensorgrade.grader.batch.RunOutputs;
+import io.tensorgrade.grader.batch.store.RunStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tensorgrade regrade report RUN_DIR}: rewrites the run folder's outputs from its store. */
+@Command(name = "report",
+        mixinStandardHelpOptions = true,
+        description = "Rewrite gradebook.csv, summary.txt, results/ and feedback/ of a run folder from its store.")
+final class RegradeReportCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "RUN_DIR", description = "A run folder written by tensorgrade regrade.")
+    Path runDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(runDir.resolve(RunStore.FILE))) {
+            throw new GraderException(runDir + " is not a run folder: it has no " + RunStore.FILE + " (tensorgrade"
+                    + " regrade --rubric R INPUT --out " + runDir + " makes one).");
+        }
+        try (RunStore store = RunStore.open(runDir)) {
+            RunOutputs.Written w = RunOutputs.write(store, runDir);
+            spec.commandLine().getErr().println("tensorgrade: wrote " + w.gradebook() + " (" + w.students()
+                    + " submissions, " + w.graded() + " graded)");
+        }
+        return Main.OK;
+    }
+}
