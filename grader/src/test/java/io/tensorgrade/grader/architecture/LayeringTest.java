@@ -32,6 +32,9 @@ class LayeringTest {
      */
     private static final List<List<String>> GRADER_LAYERS = List.of(
             List.of("cli"),
+            List.of("batch"),
+            List.of("batch.store"),
+            List.of("batch.input"),
             List.of("gradescope", "report"),
             List.of("engine"),
             List.of("rubric"),
