@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.cli;
 
+import io.tensorgrade.grader.gradescope.SubmissionMetadata;
 import io.tensorgrade.grader.report.GradescopeReport;
 import io.tensorgrade.grader.report.JsonReport;
 import io.tensorgrade.grader.report.TextReport;
@@ -34,6 +35,11 @@ final class GradeCommand implements Callable<Integer> {
             + " FILE.<part>.log next to it.")
     Path out;
 
+    @Option(names = "--submission-metadata", paramLabel = "FILE", description = "Gradescope's"
+            + " submission_metadata.json: its created_at and assignment.due_date decide the rubric's late penalty"
+            + " (run_autograder passes it).")
+    Path metadata;
+
     @Mixin
     GradingOptions grading = new GradingOptions();
 
@@ -42,7 +48,10 @@ final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GradeReport report = grading.grade(submission, p -> true, spec.commandLine().getErr());
+        SubmissionMetadata times = metadata == null ? new SubmissionMetadata(null, null)
+                : SubmissionMetadata.read(metadata);
+        GradeReport report = grading.grade(submission, p -> true, times.createdAt(), times.dueDate(),
+                spec.commandLine().getErr());
         ColorMode color = grading.color;
         String text = switch (format) {
             case TEXT -> TextReport.render(report, out == null ? color.enabled() : color == ColorMode.ALWAYS);
