@@ -44,6 +44,10 @@ final class SandboxContainers {
 
     /** Every container this JVM started and has not removed yet: removed on abort and at exit (SIGINT, SIGTERM). */
     private static final java.util.Set<GenericContainer<?>> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Containers being started now: {@link #removeAll} waits for them, else one would come up after it. */
+    private static final java.util.concurrent.atomic.AtomicInteger STARTING = new java.util.concurrent.atomic.AtomicInteger();
+    /** Set while {@link #removeAll} runs: a container that finishes starting then is removed at once. */
+    private static volatile boolean removing;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(SandboxContainers::drain, "tensorgrade-container-drain"));
@@ -83,12 +87,19 @@ final class SandboxContainers {
                     }
                 });
         LIVE.add(container);
+        STARTING.incrementAndGet();
         try {
             container.start();
         } catch (RuntimeException e) {
             removeLater(container);  // created but not started: it must not stay behind
             throw new GraderException("the sandbox container (image " + image + ") did not start: "
                     + rootMessage(e) + "; is the image built (tensorgrade sandbox build)?", e);
+        } finally {
+            STARTING.decrementAndGet();
+        }
+        if (removing) {
+            remove(container);
+            throw new GraderException("the run is being stopped: the sandbox container was removed");
         }
         return container;
     }
@@ -153,6 +164,24 @@ final class SandboxContainers {
      * exec then fails: the job comes back failed, not the student's fault). For a run being cancelled.
      */
     static void removeAll() {
+        removing = true;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (STARTING.get() > 0 && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            removeLive();
+        } finally {
+            removing = false;
+        }
+    }
+
+    private static void removeLive() {
         for (GenericContainer<?> c : List.copyOf(LIVE)) {
             if (c.getContainerId() == null) {
                 LIVE.remove(c);
