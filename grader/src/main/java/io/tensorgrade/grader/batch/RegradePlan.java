@@ -70,7 +70,7 @@ public record RegradePlan(List<Work> work, int unchanged) {
             if (why.isEmpty()) {
                 unchanged++;
             } else {
-                work.add(new Work(entry, why.keySet(), describe(why, partHashes.size())));
+                work.add(new Work(entry, why.keySet(), describe(why)));
             }
         }
         return new RegradePlan(work, unchanged);
@@ -104,7 +104,7 @@ public record RegradePlan(List<Work> work, int unchanged) {
     }
 
     /** One reason per submission: a whole-submission reason when one holds for every part, else the parts'. */
-    private static String describe(Map<String, String> why, int partCount) {
+    private static String describe(Map<String, String> why) {
         Set<String> reasons = new LinkedHashSet<>(why.values());
         if (reasons.size() == 1 && !reasons.iterator().next().startsWith("part ")) {
             return reasons.iterator().next();
@@ -112,7 +112,7 @@ public record RegradePlan(List<Work> work, int unchanged) {
         return String.join(", ", reasons);
     }
 
-    /** The sentence for the TA, e.g. "412 unchanged, 88 regraded: part q1c changed (80), files changed (8)". */
+    /** The sentence for the TA, e.g. "412 unchanged, 88 to grade: part q1c changed (80), files changed (8)". */
     public String summary() {
         if (work.isEmpty()) {
             return unchanged + " unchanged, nothing to grade";

@@ -57,16 +57,22 @@ public final class RunOutputs {
         return new Written(reports.size(), (int) reports.stream().filter(r -> r.report() != null).count(), gradebook);
     }
 
-    /** A file name for the student's key: its safe characters, made unique. */
+    /**
+     * A file name for the student's key: its safe characters, made unique among the names used so far, together
+     * with its {@code .json} form ({@code alice} has {@code alice.json} and {@code alice/}: a student called
+     * {@code alice.json} must not land on them).
+     */
     static String fileName(String student, Set<String> used) {
         String base = student.replaceAll("[^A-Za-z0-9._@+-]", "_");
         if (base.startsWith(".")) {
             base = "_" + base;
         }
         String name = base;
-        for (int i = 2; !used.add(name); i++) {
+        for (int i = 2; used.contains(name) || used.contains(name + ".json"); i++) {
             name = base + "-" + i;
         }
+        used.add(name);
+        used.add(name + ".json");
         return name;
     }
 

@@ -112,7 +112,7 @@ public final class Triage {
     /** The file name without folders, lower case, without a copy suffix such as " (1)" or "-2" before the extension. */
     private static String base(String path) {
         return name(path).toLowerCase(Locale.ROOT).replaceAll("(\\s*\\(\\d+\\)|[-_ ]copy|-\\d+)(?=\\.[^.]+$)", "")
-                .replace(".yml", ".yaml");
+                .replaceAll("\\.yml$", ".yaml");
     }
 
     private static String name(String path) {
@@ -132,6 +132,11 @@ public final class Triage {
         if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
                 || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
             return Optional.of(name + " is UTF-16 text, not UTF-8 (saved by Windows Notepad or PowerShell?)");
+        }
+        for (int i = 0; i < Math.min(bytes.length, 512); i++) {
+            if (bytes[i] == 0) {
+                return Optional.of(name + " has NUL bytes: UTF-16 text without a byte-order mark, or not text");
+            }
         }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

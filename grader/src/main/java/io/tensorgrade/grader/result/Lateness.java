@@ -47,13 +47,15 @@ public record Lateness(Instant submittedAt, Instant due, int daysLate, double pe
         }
         Duration by = Duration.between(due, submittedAt);
         String percent = Points.format(Points.round(penalty * 100));
-        return "Submitted " + daysLate + (daysLate == 1 ? " day" : " days") + " late (" + hours(by) + " after the due"
-                + " date " + due + "): " + (penalty >= 1 ? "the score is zero" : percent + "% off") + " ("
-                + rule + ").";
+        String cost = penalty >= 1 ? "the score is zero (" + rule + ")" : penalty == 0 ? "no points off"
+                : percent + "% off (" + rule + ")";
+        return "Submitted " + daysLate + (daysLate == 1 ? " day" : " days") + " late (" + elapsed(by) + " after the"
+                + " due date " + due + "): " + cost + ".";
     }
 
-    private static String hours(Duration d) {
+    private static String elapsed(Duration d) {
         long minutes = d.toMinutes();
-        return minutes < 120 ? minutes + " min" : String.format(Locale.ROOT, "%.1f h", minutes / 60.0);
+        return minutes < 1 ? Math.max(1, d.toSeconds()) + " s" : minutes < 120 ? minutes + " min"
+                : String.format(Locale.ROOT, "%.1f h", minutes / 60.0);
     }
 }

@@ -46,7 +46,9 @@ public record LatePolicy(Instant due, double perDay, Integer zeroAfterDays, Dura
         if (late.isNegative() || late.isZero()) {
             return new Lateness(submittedAt, due, 0, 0, rule());
         }
-        long days = late.toNanos() / DAY.toNanos() + (late.toNanos() % DAY.toNanos() == 0 ? 0 : 1);
+        // In seconds, not nanoseconds: a timestamp centuries off must not overflow.
+        long seconds = late.getSeconds();
+        long days = seconds / DAY.getSeconds() + (seconds % DAY.getSeconds() != 0 || late.getNano() != 0 ? 1 : 0);
         boolean cutOff = zeroAfterDays != null && late.compareTo(DAY.multipliedBy(zeroAfterDays)) > 0;
         double penalty = cutOff ? 1 : Math.min(1, Points.round(perDay * days));
         return new Lateness(submittedAt, due, (int) Math.min(Integer.MAX_VALUE, days), penalty, rule());

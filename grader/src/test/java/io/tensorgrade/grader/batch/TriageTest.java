@@ -79,6 +79,18 @@ class TriageTest {
     }
 
     @Test
+    void aUtf16AnswersFileWithoutAByteOrderMarkIsNamedByItsNulBytes() throws IOException {
+        code();
+        Files.write(dir.resolve("answers.yaml"), "q1_conv_out: 7x7x12\n".getBytes(StandardCharsets.UTF_16LE));
+
+        Triage.Finding f = triage();
+
+        assertEquals(SubmissionStatus.NEEDS_REVIEW, f.status());
+        assertTrue(f.reason().startsWith("answers.yaml has NUL bytes: UTF-16 text without a byte-order mark"),
+                f.reason());
+    }
+
+    @Test
     void aLatin1AnswersFileIsNotUtf8() throws IOException {
         code();
         Files.write(dir.resolve("answers.yaml"), "q1_conv_out: 7x7x12  # é\n".getBytes(StandardCharsets.ISO_8859_1));

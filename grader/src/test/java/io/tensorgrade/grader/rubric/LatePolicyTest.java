@@ -180,6 +180,26 @@ class LatePolicyTest {
     }
 
     @Test
+    void describeSaysSecondsUnderAMinute() {
+        assertTrue(seed(Duration.ofSeconds(1)).describe().contains("(1 s after the due date"),
+                seed(Duration.ofSeconds(1)).describe());
+    }
+
+    @Test
+    void aDueDateAloneSaysNoPointsOff() {
+        Lateness late = new LatePolicy(DUE, 0, null, Duration.ZERO).assess(DUE.plus(Duration.ofHours(30)));
+        assertEquals(2, late.daysLate());
+        assertTrue(late.describe().endsWith("no points off."), late.describe());
+    }
+
+    @Test
+    void aSubmissionCenturiesLateIsZeroWithoutOverflow() {
+        Lateness late = SEED.assess(Instant.parse("2400-01-01T00:00:00Z"));
+        assertEquals(1.0, late.penalty());
+        assertTrue(late.daysLate() > 100_000, String.valueOf(late.daysLate()));
+    }
+
+    @Test
     void describeIsEmptyWhenOnTime() {
         assertEquals("", seed(Duration.ZERO).describe());
         assertEquals("", Lateness.NONE.describe());

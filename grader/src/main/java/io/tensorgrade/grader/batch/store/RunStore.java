@@ -39,14 +39,18 @@ public final class RunStore implements AutoCloseable {
     static final String SCHEMA = "1";
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final String LOCK = ".tensorgrade-run.lock";
+    /** Run folders open in this JVM: a file lock does not stop a second open by the same process. */
+    private static final java.util.Set<Path> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Path file;
+    private final Path folder;
     private final Connection db;
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    private RunStore(Path file, Connection db, FileChannel lockChannel, FileLock lock) {
+    private RunStore(Path file, Path folder, Connection db, FileChannel lockChannel, FileLock lock) {
         this.file = file;
+        this.folder = folder;
         this.db = db;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -70,32 +74,45 @@ public final class RunStore implements AutoCloseable {
         } catch (IOException e) {
             throw new GraderException("Cannot create the run folder " + runDir + ": " + e.getMessage(), e);
         }
+        Path folder = runDir.toAbsolutePath().normalize();
+        if (!OPEN.add(folder)) {
+            throw busy(runDir);
+        }
+        Path lockFile = runDir.resolve(LOCK);
+        boolean lockExisted = Files.exists(lockFile);
         FileChannel channel = null;
-        FileLock lock;
+        Connection db = null;
         try {
-            channel = FileChannel.open(runDir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            lock = channel.tryLock();
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new GraderException("Cannot lock the run folder " + runDir + ": " + e.getMessage(), e);
-        }
-        if (lock == null) {
-            closeQuietly(channel);
-            throw new GraderException("Another tensorgrade regrade is using " + runDir + " right now; wait for it to"
-                    + " finish (or stop it) and run this again.");
-        }
-        try {
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            RunStore store = new RunStore(file, db, channel, lock);
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw busy(runDir);
+            }
+            db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            RunStore store = new RunStore(file, folder, db, channel, lock);
             store.prepare(exists && Files.size(file) > 0);
             return store;
-        } catch (SQLException | IOException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
+            closeQuietly(db);
             closeQuietly(channel);
+            OPEN.remove(folder);
+            if (!lockExisted) {
+                try {
+                    Files.deleteIfExists(lockFile);  // a refused folder is left as it was
+                } catch (IOException ignored) {
+                    // an empty lock file is harmless
+                }
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new GraderException("Cannot open the run store " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            closeQuietly(channel);
-            throw e;
         }
+    }
+
+    private static GraderException busy(Path runDir) {
+        return new GraderException("Another tensorgrade regrade is using " + runDir + " right now; wait for it to"
+                + " finish (or stop it) and run this again.");
     }
 
     private static void refuseForeignFolder(Path runDir) {
@@ -336,6 +353,7 @@ public final class RunStore implements AutoCloseable {
             // the lock goes with the channel
         }
         closeQuietly(lockChannel);
+        OPEN.remove(folder);
     }
 
     private interface Work {
@@ -369,6 +387,16 @@ public final class RunStore implements AutoCloseable {
 
     private GraderException failure(String what, SQLException e) {
         return new GraderException("Cannot " + what + " the run store " + file + ": " + e.getMessage(), e);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // a refused or failed store: nothing was written
+            }
+        }
     }
 
     private static void closeQuietly(FileChannel c) {
