@@ -42,14 +42,15 @@ final class RegradeCommand implements Callable<Integer> {
     static final int INTERRUPTED = 130;
     static final int TERMINATED = 143;
 
-    @Parameters(paramLabel = "INPUT", description = "A folder of submission folders, a Gradescope \"Export"
+    @Parameters(paramLabel = "INPUT", arity = "0..1", description = "A folder of submission folders, a Gradescope \"Export"
             + " Submissions\" zip (or its extracted folder), or a zip of submission folders.")
     Path input;
 
-    @Option(names = "--rubric", required = true, paramLabel = "RUBRIC", description = "The rubric YAML file.")
+    // Checked in call(), not by picocli: `regrade report RUN_DIR` needs neither.
+    @Option(names = "--rubric", paramLabel = "RUBRIC", description = "The rubric YAML file.")
     Path rubric;
 
-    @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "The run folder (created when"
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "The run folder (created when"
             + " missing); running again with the same RUN_DIR resumes and regrades only what changed.")
     Path out;
 
@@ -83,6 +84,10 @@ final class RegradeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (rubric == null || out == null || input == null) {
+            throw new UsageException("regrade needs --rubric RUBRIC, INPUT and --out RUN_DIR, e.g. tensorgrade regrade"
+                    + " --rubric rubrics/hw3.yaml submissions/ --out runs/hw3 (or: tensorgrade regrade report RUN_DIR)");
+        }
         if (jobs != null && (jobs < 1 || jobs > 256)) {
             throw new UsageException("--jobs must be between 1 and 256, not " + jobs);
         }

@@ -105,6 +105,34 @@ class RegradeProcessTest {
         assertTrue(Files.isRegularFile(run.resolve("gradebook.csv")), "the outputs are written from what was saved");
     }
 
+    @Test
+    void gradeStoppedBySigintLeavesNoContainer(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(TestSandboxes.dockerProblem() == null, () -> "no Docker: " + TestSandboxes.dockerProblem());
+        Set<String> before = Set.copyOf(containers());
+        Path log = dir.resolve("grade.log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "grade", "--sandbox", "docker", "--rubric", CODE.toString(),
+                ROOT.resolve("submissions-sample/cnn-sizes-flops/correct").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (containers().stream().allMatch(before::contains) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(p.isAlive(), "grade ended before its container started: " + Files.readString(log));
+        new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "grade did not stop after SIGINT");
+        List<String> left = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            left = containers().stream().filter(c -> !before.contains(c)).toList();
+            if (left.isEmpty()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), left, "containers left behind by grade: " + Files.readString(log));
+    }
+
     /** The sandbox containers on this daemon, running or not ({@code docker ps -a}). */
     private static List<String> containers() throws IOException, InterruptedException {
         Process ps = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "label=io.tensorgrade.sandbox")

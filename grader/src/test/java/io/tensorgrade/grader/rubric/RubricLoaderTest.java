@@ -53,7 +53,7 @@ class RubricLoaderTest {
         String f = file.toString();
         assertEquals(List.of(
                 f + ":3: titel: unknown key 'titel' (did you mean 'title'?); allowed: assignment, title,"
-                        + " description, total_points, parts",
+                        + " description, total_points, due, late_policy, parts",
                 f + ":10: part q1a: visibility: unknown value 'public'; allowed: hidden, after_due_date,"
                         + " after_published, visible",
                 f + ":12: part q1b: points: could not read 'five' as a number; expected a number, e.g. 0.25,"
