@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.cli;
 
+import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.engine.GradeRequest;
 import io.tensorgrade.grader.engine.Grader;
 import io.tensorgrade.grader.result.GradeReport;
@@ -8,7 +9,6 @@ import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.rubric.RubricLoader;
 import io.tensorgrade.grader.sandbox.select.Sandboxes;
 import io.tensorgrade.grader.submission.Submission;
-import io.tensorgrade.grader.GraderException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

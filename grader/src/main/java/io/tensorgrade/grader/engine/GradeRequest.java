@@ -1,11 +1,11 @@
 package io.tensorgrade.grader.engine;
 
 import io.tensorgrade.grader.check.CheckContext;
+import io.tensorgrade.grader.result.Lateness;
 import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.sandbox.Sandbox;
 import io.tensorgrade.grader.submission.Submission;
-import io.tensorgrade.grader.result.Lateness;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;

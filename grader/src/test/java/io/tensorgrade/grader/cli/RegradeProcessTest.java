@@ -83,25 +83,11 @@ class RegradeProcessTest {
         Path log = dir.resolve("run.log");
         Process p = regrade(List.of("--rubric", CODE.toString(), input.toString(), "--out", run.toString(), "--jobs",
                 "2", "--sandbox", "docker", "--quiet"), log);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (containers().stream().allMatch(before::contains) && p.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertTrue(p.isAlive(), "the run ended before a container started: " + Files.readString(log));
-        new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
-        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "regrade did not stop after SIGINT");
+        interruptOnceAContainerRuns(p, before, log);
         String err = Files.readString(log, StandardCharsets.UTF_8);
         assertEquals(RegradeCommand.INTERRUPTED, p.exitValue(), err);
         assertTrue(err.contains("run the same command again"), err);
-        List<String> left = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {  // auto-removed containers may take a moment to go
-            left = containers().stream().filter(c -> !before.contains(c)).toList();
-            if (left.isEmpty()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertEquals(List.of(), left, "containers left behind");
+        assertEquals(List.of(), containersLeft(before), "containers left behind");
         assertTrue(Files.isRegularFile(run.resolve("gradebook.csv")), "the outputs are written from what was saved");
     }
 
@@ -115,13 +101,23 @@ class RegradeProcessTest {
                 "grade", "--sandbox", "docker", "--rubric", CODE.toString(),
                 ROOT.resolve("submissions-sample/cnn-sizes-flops/correct").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        interruptOnceAContainerRuns(p, before, log);
+        assertEquals(List.of(), containersLeft(before), "containers left behind by grade: " + Files.readString(log));
+    }
+
+    /** Sends SIGINT to {@code p} as soon as a sandbox container not in {@code before} exists; waits for it to end. */
+    private static void interruptOnceAContainerRuns(Process p, Set<String> before, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (containers().stream().allMatch(before::contains) && p.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertTrue(p.isAlive(), "grade ended before its container started: " + Files.readString(log));
+        assertTrue(p.isAlive(), "it ended before a container started: " + Files.readString(log));
         new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
-        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "grade did not stop after SIGINT");
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "it did not stop after SIGINT: " + Files.readString(log));
+    }
+
+    /** The sandbox containers not in {@code before}, after giving auto-removed ones a moment to go. */
+    private static List<String> containersLeft(Set<String> before) throws Exception {
         List<String> left = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             left = containers().stream().filter(c -> !before.contains(c)).toList();
@@ -130,7 +126,7 @@ class RegradeProcessTest {
             }
             Thread.sleep(100);
         }
-        assertEquals(List.of(), left, "containers left behind by grade: " + Files.readString(log));
+        return left;
     }
 
     /** The sandbox containers on this daemon, running or not ({@code docker ps -a}). */
