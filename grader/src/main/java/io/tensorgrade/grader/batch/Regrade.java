@@ -80,11 +80,11 @@ public final class Regrade {
         store.putRubric(RubricSnapshot.of(rubric));
         Map<String, String> partHashes = Fingerprints.parts(rubric, settings.dataDir());
         String version = GraderVersion.current();
-        RegradePlan plan = RegradePlan.of(roster, store.grades(), partHashes, version, settings.selection());
+        Map<String, StoredGrade> before = store.grades();
+        RegradePlan plan = RegradePlan.of(roster, before, partHashes, version, settings.selection());
         log.accept(roster.size() + " submissions: " + plan.summary());
         AtomicInteger graded = new AtomicInteger();
         AtomicInteger problems = new AtomicInteger();
-        Map<String, StoredGrade> before = store.grades();
         try (Progress bar = progress.apply(plan.work().size())) {
             pool = Executors.newFixedThreadPool(settings.jobs(), r -> {
                 Thread t = new Thread(r, "tensorgrade-regrade");

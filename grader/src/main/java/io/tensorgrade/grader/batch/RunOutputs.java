@@ -6,11 +6,13 @@ import io.tensorgrade.grader.batch.store.RunStore;
 import io.tensorgrade.grader.report.GradescopeReport;
 import io.tensorgrade.grader.report.JsonReport;
 import io.tensorgrade.grader.report.TextReport;
+import io.tensorgrade.grader.result.GradeReport;
 import io.tensorgrade.ref.io.AtomicFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -20,13 +22,16 @@ import java.util.stream.Stream;
 /**
  * Writes a run folder's files from its store, every one of them derived: {@code gradebook.csv},
  * {@code summary.txt}, {@code results/<student>.json} (as {@code grade --format json}),
- * {@code results/<student>/results.json} (Gradescope's format) and {@code feedback/<student>.txt}. The folders
- * are built aside and swapped in, the files written atomically, so a reader never sees half a regeneration.
+ * {@code results/<student>/results.json} (Gradescope's format) and {@code feedback/<student>.txt}. Every file is
+ * replaced atomically (a reader sees the old text or the new), files of students no longer in the run go.
  */
 public final class RunOutputs {
 
     /** What was written. */
     public record Written(int students, int graded, Path gradebook) {
+    }
+
+    private record Named(GradeReport report, String name) {
     }
 
     private RunOutputs() {
@@ -37,24 +42,58 @@ public final class RunOutputs {
         RubricSnapshot rubric = store.rubric().orElseThrow(() -> new GraderException("The run store " + store.file()
                 + " holds no run yet: run tensorgrade regrade --rubric R INPUT --out " + runDir + " first."));
         List<ClassReport> reports = ClassReport.all(rubric, store.roster(), store.grades());
-        Path results = stage(runDir, "results");
-        Path feedback = stage(runDir, "feedback");
+        Path results = runDir.resolve("results");
+        Path feedback = runDir.resolve("feedback");
         Set<String> used = new HashSet<>();
-        for (ClassReport r : reports) {
-            if (r.report() == null) {
-                continue;
-            }
-            String name = fileName(r.student(), used);
-            AtomicFiles.write(results.resolve(name + ".json"), JsonReport.render(r.report()));
-            AtomicFiles.write(results.resolve(name).resolve("results.json"), GradescopeReport.render(r.report()));
-            AtomicFiles.write(feedback.resolve(name + ".txt"), TextReport.render(r.report(), false));
-        }
-        swap(results, runDir.resolve("results"));
-        swap(feedback, runDir.resolve("feedback"));
+        List<Named> named = reports.stream().filter(r -> r.report() != null)
+                .map(r -> new Named(r.report(), fileName(r.student(), used))).toList();
+        // Each file is replaced atomically, and only when its text changed (a rerun that regraded one student
+        // rewrites that student's files); rendering and writing are spread over the cores.
+        named.parallelStream().forEach(n -> {
+            writeIfChanged(results.resolve(n.name() + ".json"), JsonReport.render(n.report()));
+            writeIfChanged(results.resolve(n.name()).resolve("results.json"), GradescopeReport.render(n.report()));
+            writeIfChanged(feedback.resolve(n.name() + ".txt"), TextReport.render(n.report(), false));
+        });
+        Set<String> names = new HashSet<>();
+        named.forEach(n -> names.add(n.name()));
+        removeStale(results, names);
+        removeStale(feedback, names);
         Path gradebook = runDir.resolve("gradebook.csv");
         AtomicFiles.write(gradebook, Gradebook.render(rubric, reports));
         AtomicFiles.write(runDir.resolve("summary.txt"), ClassSummary.render(rubric, reports));
-        return new Written(reports.size(), (int) reports.stream().filter(r -> r.report() != null).count(), gradebook);
+        return new Written(reports.size(), named.size(), gradebook);
+    }
+
+    private static void writeIfChanged(Path file, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) == bytes.length
+                    && Arrays.equals(Files.readAllBytes(file), bytes)) {
+                return;
+            }
+        } catch (IOException e) {
+            // unreadable: write it again
+        }
+        AtomicFiles.write(file, bytes);
+    }
+
+    /** Removes what {@code dir} holds for students no longer in the run (their {@code name}, {@code .json}, {@code .txt}). */
+    private static void removeStale(Path dir, Set<String> names) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path p : list.toList()) {
+                String n = p.getFileName().toString();
+                String student = n.endsWith(".json") ? n.substring(0, n.length() - 5)
+                        : n.endsWith(".txt") ? n.substring(0, n.length() - 4) : n;
+                if (!names.contains(student) || (Files.isDirectory(p) != n.equals(student))) {
+                    delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new GraderException("Cannot read " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -76,41 +115,26 @@ public final class RunOutputs {
         return name;
     }
 
-    private static Path stage(Path runDir, String name) {
-        Path staged = runDir.resolve("." + name + ".new");
-        delete(staged);
+    private static void deleteFile(Path p) {
         try {
-            Files.createDirectories(staged);
+            Files.delete(p);
         } catch (IOException e) {
-            throw new GraderException("Cannot write " + staged + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException(e);
         }
-        return staged;
-    }
-
-    /** Replaces {@code target} with {@code staged}: the old folder moves aside first, then goes. */
-    private static void swap(Path staged, Path target) {
-        Path old = target.resolveSibling("." + target.getFileName() + ".old");
-        delete(old);
-        try {
-            if (Files.exists(target)) {
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new GraderException("Cannot replace " + target + ": " + e.getMessage(), e);
-        }
-        delete(old);
     }
 
     private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+            List<Path> all = walk.toList();
+            // Files first, side by side, then the folders deepest first.
+            all.parallelStream().filter(Files::isRegularFile).forEach(RunOutputs::deleteFile);
+            for (Path p : all.stream().filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new GraderException("Cannot remove " + dir + ": " + e.getMessage(), e);
         }
     }

@@ -254,17 +254,33 @@ class RunOutputsTest {
     }
 
     @Test
-    void writingTwiceLeavesNoStagingFolders() throws IOException {
+    void writingAgainRewritesNoUnchangedFileAndLeavesNoTemporaryOnes() throws IOException {
         Path run = tmp.resolve("run");
         writeClass(run);
+        Path report = run.resolve("results/alice.json");
+        java.nio.file.attribute.FileTime before = java.nio.file.attribute.FileTime.fromMillis(1_000_000);
+        Files.setLastModifiedTime(report, before);
         try (RunStore store = RunStore.open(run)) {
             RunOutputs.write(store, run);
         }
+        assertEquals(before, Files.getLastModifiedTime(report), "an unchanged report was written again");
         List<String> names = names(run);
         assertTrue(names.containsAll(List.of("feedback", "gradebook.csv", "results", "summary.txt", RunStore.FILE)),
                 names.toString());
-        assertFalse(names.stream().anyMatch(n -> n.endsWith(".new") || n.endsWith(".old")), names.toString());
+        assertFalse(names(run.resolve("results")).stream().anyMatch(n -> n.endsWith(".tmp")), names.toString());
         assertEquals(4, gradebook(run).size());
+    }
+
+    @Test
+    void theFilesOfAStudentNoLongerInTheRunAreRemoved() throws IOException {
+        Path run = tmp.resolve("run");
+        writeClass(run);
+        try (RunStore store = RunStore.open(run)) {
+            store.replaceRoster(List.of(entry("alice", List.of(), null, null)));
+            RunOutputs.write(store, run);
+        }
+        assertEquals(List.of("alice", "alice.json"), names(run.resolve("results")));
+        assertEquals(List.of("alice.txt"), names(run.resolve("feedback")));
     }
 
     @Test

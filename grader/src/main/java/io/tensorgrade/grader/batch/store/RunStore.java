@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A regrade's run store: one SQLite database in the run folder (WAL, synchronous writes), the single source of
+ * A regrade's run store: one SQLite database in the run folder (WAL), the single source of
  * truth of a run; every other file of the run folder is derived from it. Each graded submission is one
  * transaction, so a grader killed at any moment leaves every finished submission and nothing half-written.
  * One process at a time: the run folder is locked while the store is open. Thread-safe.
@@ -156,8 +156,9 @@ public final class RunStore implements AutoCloseable {
                 checkFormat(s);
             }
             s.execute("PRAGMA journal_mode = WAL");
-            // FULL: a committed submission survives a power cut too, not only a killed grader.
-            s.execute("PRAGMA synchronous = FULL");
+            // NORMAL with WAL: a committed submission survives a killed or crashed grader; a power cut may lose the
+            // last few commits but never the database's consistency (those submissions are graded again).
+            s.execute("PRAGMA synchronous = NORMAL");
         }
         if (!existing) {
             transaction(() -> {
