@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
  * selected part when forced or asked for by name. Pure: computed from the roster, the store and the hashes.
  *
  * @param work      the submissions to grade, in roster order
- * @param unchanged how many selected submissions needed nothing
+ * @param unchanged   how many selected submissions needed nothing
+ * @param notSelected how many submissions {@code --students} left out
  */
-public record RegradePlan(List<Work> work, int unchanged) {
+public record RegradePlan(List<Work> work, int unchanged, int notSelected) {
 
     /** One submission to grade: the parts to run and why. */
     public record Work(RosterEntry entry, Set<String> parts, String why) {
@@ -52,8 +53,10 @@ public record RegradePlan(List<Work> work, int unchanged) {
                                  Map<String, String> partHashes, String version, Selection selection) {
         List<Work> work = new ArrayList<>();
         int unchanged = 0;
+        int notSelected = 0;
         for (RosterEntry entry : roster) {
             if (!selection.students().isEmpty() && !selection.students().contains(entry.student())) {
+                notSelected++;
                 continue;
             }
             StoredGrade grade = stored.get(entry.student());
@@ -73,20 +76,20 @@ public record RegradePlan(List<Work> work, int unchanged) {
                 work.add(new Work(entry, why.keySet(), describe(why)));
             }
         }
-        return new RegradePlan(work, unchanged);
+        return new RegradePlan(work, unchanged, notSelected);
     }
 
     private static String reason(RosterEntry entry, StoredGrade grade, String part, String hash, String version,
                                  RegradePlan.Selection selection) {
+        StoredPart stored = grade == null ? null : grade.parts().get(part);
+        if (stored == null) {
+            return grade == null ? "new" : "part " + part + " not graded yet";
+        }
         if (selection.force()) {
             return "forced";
         }
         if (selection.named()) {
             return "asked for";
-        }
-        StoredPart stored = grade == null ? null : grade.parts().get(part);
-        if (stored == null) {
-            return grade == null ? "new" : "part " + part + " not graded yet";
         }
         if (!stored.contentHash().equals(entry.contentHash())) {
             return "files changed";
@@ -114,14 +117,15 @@ public record RegradePlan(List<Work> work, int unchanged) {
 
     /** The sentence for the TA, e.g. "412 unchanged, 88 to grade: part q1c changed (80), files changed (8)". */
     public String summary() {
+        String left = notSelected == 0 ? "" : " (" + notSelected + " not selected)";
         if (work.isEmpty()) {
-            return unchanged + " unchanged, nothing to grade";
+            return unchanged + " unchanged, nothing to grade" + left;
         }
         Map<String, Long> counts = new TreeMap<>(work.stream().collect(Collectors.groupingBy(Work::why,
                 Collectors.counting())));
         String reasons = counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .map(e -> e.getKey() + (counts.size() == 1 ? "" : " (" + e.getValue() + ")"))
                 .collect(Collectors.joining(", "));
-        return unchanged + " unchanged, " + work.size() + " to grade: " + reasons;
+        return unchanged + " unchanged, " + work.size() + " to grade: " + reasons + left;
     }
 }
