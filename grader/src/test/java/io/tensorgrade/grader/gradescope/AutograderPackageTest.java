@@ -73,6 +73,7 @@ class AutograderPackageTest {
     void onlyARubricThatScoresModelsStartsJavaWithTheVectorModule() {
         String answers = AutograderPackage.script("run_autograder", rubric());
         assertFalse(answers.contains("jdk.incubator.vector"), answers);
+        assertTrue(answers.contains("exec \"$java\" -XX:TieredStopAtLevel=1 -jar"), answers);
         assertFalse(answers.contains("@JAVA_OPTS@"), answers);
         String models = AutograderPackage.script("run_autograder",
                 RubricLoader.load(ROOT.resolve("rubrics/alexnet-cifar10.yaml")));
