@@ -37,9 +37,9 @@ final class ClassSummary {
                     Points.format(Points.round(rubric.totalPoints()))));
         }
         int w = Math.max(4, rubric.parts().stream().mapToInt(p -> p.id().length()).max().orElse(4));
-        String row = "%-" + w + "s %9s %6s %7s %6s %5s  %s%n";
-        sb.append('\n').append(String.format(Locale.ROOT, row, "part", "mean", "passed", "partial", "failed", "error",
-                "most frequent mistakes"));
+        String row = "%-" + w + "s %9s %6s %7s %6s %10s %5s  %s%n";
+        sb.append('\n').append(String.format(Locale.ROOT, row, "part", "mean", "passed", "partial", "failed",
+                "unreadable", "error", "most frequent mistakes"));
         for (RubricSnapshot.PartInfo p : rubric.parts()) {
             List<PartResult> results = graded.stream().map(r -> r.report().results().stream()
                     .filter(x -> x.partId().equals(p.id())).findFirst().orElse(null))
@@ -50,7 +50,7 @@ final class ClassSummary {
             sb.append(String.format(Locale.ROOT, row, p.id(),
                     results.isEmpty() ? "-" : Points.format(Points.round(mean)) + "/" + Points.format(p.points()),
                     count(counts, Status.PASSED), count(counts, Status.PARTIAL), count(counts, Status.FAILED),
-                    count(counts, Status.ERROR),
+                    count(counts, Status.UNREADABLE), count(counts, Status.ERROR),
                     topMistakes(results)));
         }
         List<ClassReport> toLook = graded.stream().filter(r -> r.grade().status() != SubmissionStatus.GRADED).toList();

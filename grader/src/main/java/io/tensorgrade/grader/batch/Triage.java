@@ -49,7 +49,12 @@ public final class Triage {
         if (!slow.isEmpty()) {
             return new Finding(SubmissionStatus.TIMEOUT, "code ran past its time limit in " + String.join(", ", slow));
         }
-        List<String> review = review(rubric, submission);
+        List<String> review = new ArrayList<>(review(rubric, submission));
+        List<String> unreadable = results.stream().filter(r -> r.status() == Status.UNREADABLE)
+                .map(PartResult::partId).toList();
+        if (!unreadable.isEmpty()) {
+            review.add("could not read the answer to " + String.join(", ", unreadable));
+        }
         if (!review.isEmpty()) {
             return new Finding(SubmissionStatus.NEEDS_REVIEW, String.join("; ", review));
         }

@@ -76,8 +76,10 @@ public final class Grader {
                 verdict = Verdict.error("The check for this part returned no result. This is a grader problem,"
                         + " not a problem with your answer.");
             }
-        } catch (AnswerUnavailableException | AnswerFormatException e) {
-            verdict = Verdict.fail(e.getMessage());
+        } catch (AnswerUnavailableException e) {
+            verdict = e.unreadable() ? Verdict.unreadable(e.getMessage()) : Verdict.fail(e.getMessage());
+        } catch (AnswerFormatException e) {
+            verdict = Verdict.unreadable(e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
             verdict = Verdict.error("The check for this part crashed (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). This is a grader problem, not a"

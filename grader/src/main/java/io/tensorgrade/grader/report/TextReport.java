@@ -27,7 +27,7 @@ public final class TextReport {
                 .append(report.submission()).append(NL).append(NL);
         int idWidth = Math.max(5, graded.stream().mapToInt(r -> r.partId().length()).max().orElse(0));
         int pointsWidth = Math.max(6, graded.stream().mapToInt(r -> score(r).length()).max().orElse(0));
-        int statusWidth = 7;
+        int statusWidth = graded.stream().anyMatch(r -> r.status() == Status.UNREADABLE) ? 10 : 7;
         int feedbackWidth = Math.max(20, WIDTH - idWidth - pointsWidth - statusWidth - 6);
         sb.append(pad("Part", idWidth)).append("  ").append(pad("Points", pointsWidth)).append("  ")
                 .append(pad("Status", statusWidth)).append("  Feedback").append(NL);
@@ -105,7 +105,7 @@ public final class TextReport {
             String code = switch (status) {
                 case PASSED -> "32";
                 case PARTIAL -> "33";
-                case FAILED -> "31";
+                case FAILED, UNREADABLE -> "31";
                 case ERROR -> "35";
                 case SKIPPED -> "2";
             };

@@ -8,8 +8,10 @@ public enum Status {
     PASSED,
     /** Some points, not all. */
     PARTIAL,
-    /** No points: the answer is wrong, missing or unreadable. */
+    /** No points: the answer is wrong or missing. */
     FAILED,
+    /** No points: the answer is there but could not be read (a syntax or format error); staff may want a look. */
+    UNREADABLE,
     /** No points because the check itself failed; not the student's fault. */
     ERROR,
     /** Not run here (e.g. a hidden part during the students' pre-check). */

@@ -52,6 +52,11 @@ public record Verdict(double credit, Status status, String feedback, String mist
         return new Verdict(0, Status.FAILED, feedback, null);
     }
 
+    /** No credit: the answer could not be read (it says why and how to write it). */
+    public static Verdict unreadable(String feedback) {
+        return new Verdict(0, Status.UNREADABLE, feedback, null);
+    }
+
     /** {@code credit} of the points; the status follows from it (1 passed, 0 failed, else partial). */
     public static Verdict of(double credit, String feedback, String mistake) {
         Status status = credit >= 1 ? Status.PASSED : credit <= 0 ? Status.FAILED : Status.PARTIAL;

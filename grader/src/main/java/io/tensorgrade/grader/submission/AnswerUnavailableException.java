@@ -9,7 +9,21 @@ import io.tensorgrade.grader.GraderException;
 public final class AnswerUnavailableException extends GraderException {
     private static final long serialVersionUID = 1L;
 
+    private final boolean unreadable;
+
+    /** The answer is missing or empty. */
     public AnswerUnavailableException(String message) {
+        this(message, false);
+    }
+
+    /** The answer is missing ({@code unreadable} false) or there but unreadable (a broken entry or file). */
+    public AnswerUnavailableException(String message, boolean unreadable) {
         super(message);
+        this.unreadable = unreadable;
+    }
+
+    /** Whether the answer is there but could not be read (status unreadable rather than failed). */
+    public boolean unreadable() {
+        return unreadable;
     }
 }

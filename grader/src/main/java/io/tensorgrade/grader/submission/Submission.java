@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,19 +36,22 @@ public final class Submission {
     private final String answersError;
     private final List<String> warnings;
     private final Set<String> partIds;
+    /** Entries of a YAML file with a syntax error that could not be read, by key: why. */
+    private final Map<String, String> broken;
 
     private Submission(Path dir, Path answersFile, YamlMap answers, String answersError, List<String> warnings) {
-        this(dir, answersFile, answers, answersError, warnings, Set.of());
+        this(dir, answersFile, answers, answersError, warnings, Set.of(), Map.of());
     }
 
     private Submission(Path dir, Path answersFile, YamlMap answers, String answersError, List<String> warnings,
-                       Set<String> partIds) {
+                       Set<String> partIds, Map<String, String> broken) {
         this.dir = dir;
         this.answersFile = answersFile;
         this.answers = answers;
         this.answersError = answersError;
         this.warnings = List.copyOf(warnings);
         this.partIds = Set.copyOf(partIds);
+        this.broken = Map.copyOf(broken);
     }
 
     /**
@@ -55,7 +59,7 @@ public final class Submission {
      * mistyped entry ({@code q1_c} for {@code q1c}) rather than at another part's answer.
      */
     public Submission expecting(Collection<String> rubricPartIds) {
-        return new Submission(dir, answersFile, answers, answersError, warnings, Set.copyOf(rubricPartIds));
+        return new Submission(dir, answersFile, answers, answersError, warnings, Set.copyOf(rubricPartIds), broken);
     }
 
     /** Opens the submission folder {@code dir}; fails only when the folder itself is missing. */
@@ -87,10 +91,27 @@ public final class Submission {
         } catch (IOException e) {
             return new Submission(dir, file, null, name + ": cannot read the file: " + e.getMessage(), warnings);
         }
-        YamlReader.Result result = YamlReader.read(file);
+        AnswerText text;
+        try {
+            text = AnswerText.decode(name, Files.readAllBytes(file));
+        } catch (IOException e) {
+            return new Submission(dir, file, null, name + ": cannot read the file: " + e.getMessage(), warnings);
+        }
+        if (!text.note().isEmpty()) {
+            warnings.add(text.note());
+        }
+        boolean json = name.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+        YamlReader.Result result = json ? YamlReader.readJson(text.text()) : YamlReader.readYaml(text.text());
         if (result.root() == null) {
             Problem p = result.problems().get(0);
-            return new Submission(dir, file, null, name + ":" + p.line() + ": " + p.describe(), warnings);
+            AnswerRecovery recovered = json ? null : AnswerRecovery.of(text.text());
+            if (recovered == null || recovered.answers().keys().isEmpty()) {
+                return new Submission(dir, file, null, name + ":" + p.line() + ": " + p.describe(), warnings);
+            }
+            // Grade every entry that can still be read; each broken one is reported once, where it starts.
+            recovered.broken().forEach((key, why) -> warnings.add(name + ": the entry '" + key + "' could not be read ("
+                    + why + "); every other entry was read."));
+            return new Submission(dir, file, recovered.answers(), null, warnings, Set.of(), recovered.broken());
         }
         if (!(result.root() instanceof YamlMap map)) {
             return new Submission(dir, file, null, name + ":" + result.root().line()
@@ -136,7 +157,13 @@ public final class Submission {
     public Answer answer(String partId) {
         if (answersError != null) {
             throw new AnswerUnavailableException("No answer for " + partId + ": the answers file could not be read: "
-                    + answersError);
+                    + answersError, true);
+        }
+        if (broken.containsKey(partId)) {
+            throw new AnswerUnavailableException("Could not read the answer to " + partId + " in "
+                    + answersFile.getFileName() + ", " + broken.get(partId) + ". Every other answer was read; fix"
+                    + " this entry's YAML (quote an answer that holds ':', '#', '[' or '{', e.g. " + partId
+                    + ": \"[3, 3]\").", true);
         }
         if (answers == null) {
             throw new AnswerUnavailableException("No answer for " + partId

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +40,8 @@ public final class YamlReader {
     static final int MAX_DEPTH = 64;
 
     private final List<Problem> problems = new ArrayList<>();
+    /** Anchored nodes ({@code &net [...]}) by anchor, for the aliases ({@code *net}) after them. */
+    private final Map<String, YamlNode> anchors = new HashMap<>();
 
     private YamlReader() {
     }
@@ -90,6 +93,25 @@ public final class YamlReader {
         if (depth > MAX_DEPTH) {
             throw new JsonParseException(p, "nested more than " + MAX_DEPTH + " levels deep");
         }
+        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+            // An alias stands for its anchor's node, with the anchor's lines (where an error in it is to be fixed).
+            YamlNode anchored = anchors.get(p.getText());
+            if (anchored == null) {
+                throw new JsonParseException(p, "unknown alias *" + p.getText() + ": an alias must come after its"
+                        + " anchor &" + p.getText() + ", and only a list or a mapping can be anchored (repeat a single"
+                        + " value instead)");
+            }
+            return anchored;
+        }
+        String anchor = p instanceof YAMLParser y ? y.getObjectId() : null;
+        YamlNode node = value(p, depth, line);
+        if (anchor != null) {
+            anchors.put(anchor, node);
+        }
+        return node;
+    }
+
+    private YamlNode value(JsonParser p, int depth, int line) throws IOException {
         JsonToken t = p.currentToken();
         return switch (t) {
             case START_OBJECT -> map(p, depth, line);

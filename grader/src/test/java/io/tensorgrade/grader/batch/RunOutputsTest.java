@@ -206,11 +206,11 @@ class RunOutputsTest {
         assertTrue(summary.contains("(cnn-sizes-flops): 2 of 3 submissions graded\n"), summary);
         assertTrue(summary.contains("status: graded 1, needs_review 1\n"), summary);
         assertTrue(summary.contains("total: mean 3.5 of 21\n"), summary);
-        assertEquals(List.of("q1_conv_out", "2/2", "2", "0", "0", "0"), summaryRow(run, "q1_conv_out"));
-        assertEquals(List.of("q1_pool_out", "1.5/2", "1", "1", "0", "0"), summaryRow(run, "q1_pool_out"));
-        assertEquals(List.of("q1_flops_total", "0/4", "0", "0", "2", "0", "cross_channel_additions_forgotten", "(2)"),
-                summaryRow(run, "q1_flops_total"));
-        assertEquals(List.of("q1_flops_pool", "-", "0", "0", "0", "0"), summaryRow(run, "q1_flops_pool"));
+        assertEquals(List.of("q1_conv_out", "2/2", "2", "0", "0", "0", "0"), summaryRow(run, "q1_conv_out"));
+        assertEquals(List.of("q1_pool_out", "1.5/2", "1", "1", "0", "0", "0"), summaryRow(run, "q1_pool_out"));
+        assertEquals(List.of("q1_flops_total", "0/4", "0", "0", "2", "0", "0", "cross_channel_additions_forgotten",
+                "(2)"), summaryRow(run, "q1_flops_total"));
+        assertEquals(List.of("q1_flops_pool", "-", "0", "0", "0", "0", "0"), summaryRow(run, "q1_flops_pool"));
         assertTrue(summary.contains("to look at:\n  alice  needs_review: the folder is empty\n"), summary);
         assertTrue(summary.contains("not graded yet: carol\n"), summary);
     }

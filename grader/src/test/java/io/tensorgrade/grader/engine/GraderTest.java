@@ -22,6 +22,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,13 +127,22 @@ class GraderTest {
     }
 
     @Test
-    void aMalformedAnswersFileZeroesTheAnswerPartsOnlyAndIsAWarning() {
+    void aSyntaxErrorInOneEntryMakesOnlyThatPartUnreadableAndIsOneWarning() {
         GradeReport r = Grader.grade(GradeRequest.of(rubric(PARTS), submission("q1: [10\nq4: 3x4\n")));
-        assertEquals(Status.FAILED, r.results().get(0).status());
-        assertTrue(r.results().get(0).feedback().contains("answers.yaml:2: syntax error"),
+        assertEquals(Status.UNREADABLE, r.results().get(0).status());
+        assertTrue(r.results().get(0).feedback().contains("answers.yaml, line 1: syntax error"),
                 r.results().get(0).feedback());
-        assertEquals(Status.FAILED, r.results().get(3).status());
+        assertFalse(r.results().get(3).feedback().contains("syntax error"), r.results().get(3).feedback());
         assertEquals(Status.PASSED, r.results().get(2).status());
+        assertEquals(1, r.warnings().stream().filter(w -> w.contains("'q1' could not be read")).count(),
+                r.warnings().toString());
+    }
+
+    @Test
+    void anAnswersFileThatCannotBeReadAtAllMakesEveryAnsweredPartUnreadable() {
+        GradeReport r = Grader.grade(GradeRequest.of(rubric(PARTS), submission("[10, 3\n")));
+        assertEquals(Status.UNREADABLE, r.results().get(0).status());
+        assertEquals(Status.UNREADABLE, r.results().get(3).status());
         assertTrue(r.warnings().get(0).startsWith("The answers file could not be read"), r.warnings().toString());
     }
 
@@ -140,7 +150,7 @@ class GraderTest {
     void anUnreadableAnswerGetsZeroWithItsLocationAndTheExpectedForm() {
         GradeReport r = Grader.grade(GradeRequest.of(rubric(PARTS), submission("q1: ten\n")));
         PartResult q1 = r.results().get(0);
-        assertEquals(Status.FAILED, q1.status());
+        assertEquals(Status.UNREADABLE, q1.status());
         assertTrue(q1.feedback().startsWith("answers.yaml:1: Could not read 'ten' as an integer; expected a whole"
                 + " number"), q1.feedback());
     }

@@ -2,6 +2,7 @@ package io.tensorgrade.grader.submission;
 
 import io.tensorgrade.grader.Fixtures;
 import io.tensorgrade.grader.GraderException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,12 +70,77 @@ class SubmissionTest {
     }
 
     @Test
-    void aMalformedFileIsReportedWithFileAndLineForEveryAnswer() {
-        Submission s = open("malformed");
-        String error = s.answersError().orElseThrow();
-        assertTrue(error.startsWith("answers.yaml:3: syntax error"), error);
-        AnswerUnavailableException e = assertThrows(AnswerUnavailableException.class, () -> s.answer("q1a"));
-        assertEquals("No answer for q1a: the answers file could not be read: " + error, e.getMessage());
+    void aSyntaxErrorCostsOnlyTheBrokenEntryAndIsReportedOnceWhereItStarts() {
+        Submission s = open("malformed");  // line 3 "  q2: 0.73" is indented under q1c (line 2)
+        assertTrue(s.answersError().isEmpty());
+        assertEquals("[12, 7, 7]", s.answer("q1a").value().flow());
+        AnswerUnavailableException e = assertThrows(AnswerUnavailableException.class, () -> s.answer("q1c"));
+        assertTrue(e.unreadable());
+        assertTrue(e.getMessage().startsWith("Could not read the answer to q1c in answers.yaml, line 2: syntax error"),
+                e.getMessage());
+        assertEquals(1, s.warnings().stream().filter(w -> w.contains("could not be read")).count(), s.warnings()
+                .toString());
+        assertTrue(s.warnings().get(0).startsWith("answers.yaml: the entry 'q1c' could not be read (line 2:"),
+                s.warnings().get(0));
+    }
+
+    @Test
+    void aBrokenFlowListIsReportedAtItsOwnLineAndTheNextEntriesAreRead(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("answers.yaml"), "q1a: [12, 7, 7]\nq1b: [12, 3, 3\nq1c: 564756\nq2: 0.73\n");
+        Submission s = Submission.open(dir);
+        assertEquals("564756", s.answer("q1c").value().flow());
+        assertEquals("0.73", s.answer("q2").value().flow());
+        AnswerUnavailableException e = assertThrows(AnswerUnavailableException.class, () -> s.answer("q1b"));
+        assertTrue(e.getMessage().contains("q1b in answers.yaml, line 2:"), e.getMessage());
+    }
+
+    @Test
+    void aFileWithNoEntryAtAllIsStillUnreadableAsAWhole(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("answers.yaml"), "[1, 2\n");
+        Submission s = Submission.open(dir);
+        assertTrue(s.answersError().orElseThrow().startsWith("answers.yaml:"), s.answersError().toString());
+        assertTrue(assertThrows(AnswerUnavailableException.class, () -> s.answer("q1a")).unreadable());
+    }
+
+    @Test
+    void utf16WithAByteOrderMarkIsReadAndSaidSo(@TempDir Path dir) throws IOException {
+        byte[] text = "q1c: 564756\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        byte[] bytes = new byte[text.length + 2];
+        bytes[0] = (byte) 0xFF;
+        bytes[1] = (byte) 0xFE;
+        System.arraycopy(text, 0, bytes, 2, text.length);
+        Files.write(dir.resolve("answers.yaml"), bytes);
+        Submission s = Submission.open(dir);
+        assertEquals("564756", s.answer("q1c").value().flow());
+        assertTrue(s.warnings().get(0).startsWith("answers.yaml is UTF-16 text"), s.warnings().toString());
+    }
+
+    @Test
+    void utf16WithoutAByteOrderMarkIsRead(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("answers.yaml"), "q1c: 564756\n".getBytes(java.nio.charset.StandardCharsets.UTF_16BE));
+        assertEquals("564756", Submission.open(dir).answer("q1c").value().flow());
+    }
+
+    @Test
+    void utf8WithAByteOrderMarkIsReadAndSaidSo(@TempDir Path dir) throws IOException {
+        byte[] text = "q1c: 564756\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = new byte[text.length + 3];
+        bytes[0] = (byte) 0xEF;
+        bytes[1] = (byte) 0xBB;
+        bytes[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, bytes, 3, text.length);
+        Files.write(dir.resolve("answers.yaml"), bytes);
+        Submission s = Submission.open(dir);
+        assertEquals("564756", s.answer("q1c").value().flow());
+        assertTrue(s.warnings().get(0).contains("UTF-8 byte-order mark"), s.warnings().toString());
+    }
+
+    @Test
+    void latin1IsReadAsWindows1252AndSaidSo(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("answers.yaml"), "q2: \"r\u00e9ponse\"\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Submission s = Submission.open(dir);
+        assertEquals("r\u00e9ponse", ((io.tensorgrade.grader.yaml.YamlScalar) s.answer("q2").value()).text());
+        assertTrue(s.warnings().get(0).contains("not UTF-8 text; it was read as Latin-1"), s.warnings().toString());
     }
 
     @Test

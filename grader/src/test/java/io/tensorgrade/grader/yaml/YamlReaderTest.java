@@ -84,4 +84,23 @@ class YamlReaderTest {
         assertNull(r.root());
         assertTrue(r.problems().get(0).message().contains("nested more than"), r.problems().toString());
     }
+
+    @Test
+    void anAliasStandsForItsAnchorsNodeWithTheAnchorsLines() {
+        YamlReader.Result r = YamlReader.readYaml("a:\n  network: &net [conv, relu]\nb:\n  network: *net\n");
+        YamlMap root = assertInstanceOf(YamlMap.class, r.root());
+        YamlMap b = assertInstanceOf(YamlMap.class, root.get("b"));
+        YamlList net = assertInstanceOf(YamlList.class, b.get("network"));
+        assertEquals("[conv, relu]", net.flow());
+        assertEquals(2, net.line());
+        assertTrue(r.problems().isEmpty());
+    }
+
+    @Test
+    void anAliasOfAnUnknownAnchorIsASyntaxErrorSayingWhy() {
+        YamlReader.Result r = YamlReader.readYaml("b: *net\n");
+        assertNull(r.root());
+        assertTrue(r.problems().get(0).message().contains("unknown alias *net: an alias must come after its anchor"),
+                r.problems().toString());
+    }
 }
