@@ -1,9 +1,9 @@
 package io.tensorgrade.grader.batch;
 
 import io.tensorgrade.grader.batch.store.SubmissionStatus;
+import io.tensorgrade.grader.engine.ExpectedFiles;
 import io.tensorgrade.grader.result.PartResult;
 import io.tensorgrade.grader.result.Status;
-import io.tensorgrade.grader.rubric.Part;
 import io.tensorgrade.grader.rubric.Rubric;
 import io.tensorgrade.grader.submission.Submission;
 import io.tensorgrade.grader.yaml.DidYouMean;
@@ -16,12 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A graded submission's status for a TA, beyond its score: {@code error} when a part could not be graded (not
@@ -63,9 +60,8 @@ public final class Triage {
 
     /** Why a TA should look at the folder; empty when nothing looks wrong. */
     static List<String> review(Rubric rubric, Submission submission) {
-        Path dir = submission.dir();
-        List<String> files = files(dir);
-        if (files.isEmpty()) {
+        ExpectedFiles files = ExpectedFiles.of(rubric, submission);
+        if (files.present().isEmpty()) {
             return List.of("the folder is empty");
         }
         List<String> out = new ArrayList<>();
@@ -73,30 +69,14 @@ public final class Triage {
         if (out.isEmpty()) {
             submission.answersError().ifPresent(e -> out.add("the answers file could not be read: " + e));
         }
-        Set<String> present = new LinkedHashSet<>(files);
-        List<String> missing = new ArrayList<>();
-        boolean answered = rubric.parts().stream().anyMatch(p -> p.check().needsAnswer());
-        if (answered && submission.answersFile().isEmpty()) {
-            missing.add(Submission.ANSWER_FILES.get(0));
-        }
-        int expected = answered ? 1 : 0;
-        for (Part p : rubric.parts()) {
-            List<String> names = p.check().submittedFiles();
-            expected += names.isEmpty() ? 0 : 1;
-            if (!names.isEmpty() && names.stream().noneMatch(n -> present.contains(n)
-                    || present.stream().anyMatch(f -> f.endsWith("/" + n)))) {
-                missing.add(names.get(0));
-            }
-        }
         List<String> similar = new ArrayList<>();
-        for (String name : new LinkedHashSet<>(missing)) {
-            similar(name, files).ifPresent(f -> similar.add(name + " is missing but " + f + " is here"));
+        for (String name : files.missing()) {
+            similar(name, files.present()).ifPresent(f -> similar.add(name + " is missing but " + f + " is here"));
         }
         out.addAll(similar);
-        if (similar.isEmpty() && expected > 0 && missing.size() >= expected) {
-            out.add("none of the expected files (" + String.join(", ", new LinkedHashSet<>(missing)) + ") is here;"
-                    + " the folder holds " + String.join(", ", files.stream().limit(5).toList())
-                    + (files.size() > 5 ? " and " + (files.size() - 5) + " more" : ""));
+        if (similar.isEmpty() && files.noneFound()) {
+            out.add("none of the expected files (" + String.join(", ", files.missing()) + ") is here; the folder"
+                    + " holds " + files.holds());
         }
         return out;
     }
@@ -150,16 +130,5 @@ public final class Triage {
             return Optional.of(name + " is not UTF-8 text (another encoding, e.g. Latin-1 or Windows-1252)");
         }
         return Optional.empty();
-    }
-
-    /** The submission's files, relative, '/'-separated, without hidden files and macOS metadata. */
-    private static List<String> files(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
-                    .filter(r -> Stream.of(r.split("/")).noneMatch(s -> s.startsWith(".") || s.equals("__MACOSX")))
-                    .sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,8 +28,15 @@ import java.util.stream.Stream;
  * @param support     globs relative to the submission folder
  * @param providedDir the folder of the course's files (resolved against the rubric's folder); null when none
  * @param provided    the course's files, as globs relative to {@code providedDir}
+ * @param alternatives other names the graded file may have ({@code file: [hw4.ipynb, hw4.py]}: either may be
+ *                     submitted), tried in order after the first
  */
-public record CodeFiles(List<String> support, Path providedDir, List<String> provided) {
+public record CodeFiles(List<String> support, Path providedDir, List<String> provided, List<String> alternatives) {
+
+    /** A part whose graded file has one name. */
+    public CodeFiles(List<String> support, Path providedDir, List<String> provided) {
+        this(support, providedDir, provided, List.of());
+    }
 
     /** The rubric keys of a code part that this reads ({@link #gradedFile} and {@link #read}). */
     public static final Set<String> KEYS = Set.of("file", "support", "provided");
@@ -43,16 +51,35 @@ public record CodeFiles(List<String> support, Path providedDir, List<String> pro
     public CodeFiles {
         support = List.copyOf(support);
         provided = List.copyOf(provided);
+        alternatives = List.copyOf(alternatives);
     }
 
-    /** Reads a code part's {@code file}; a path that is not a .py or .ipynb file is reported on the field. */
+    /**
+     * Reads a code part's {@code file}: one name, or a list of names of which the student submits any
+     * ({@code [hw4.ipynb, hw4.py]}); returns the first (the others are {@link #alternatives}). A path that is not a
+     * .py or .ipynb file is reported on the field.
+     */
     public static String gradedFile(ConfigReader config) {
-        String file = config.string("file");
-        if (!file.isEmpty() && !GRADED.matcher(file).matches()) {
-            config.error("file", "expected a .py or .ipynb file name in the submission folder (a path such as"
-                    + " nndl/conv_layers.py keeps its package), found '" + file + "'");
+        List<String> names = names(config);
+        return names.isEmpty() ? "" : names.get(0);
+    }
+
+    private static List<String> names(ConfigReader config) {
+        if (!config.has("file")) {
+            config.string("file");  // reports the missing field
+            return List.of();
         }
-        return file;
+        List<String> names = config.strings("file");
+        for (String file : names) {
+            if (!GRADED.matcher(file).matches()) {
+                config.error("file", "expected a .py or .ipynb file name in the submission folder (a path such as"
+                        + " nndl/conv_layers.py keeps its package), found '" + file + "'");
+            }
+        }
+        if (names.isEmpty()) {
+            config.error("file", "expected a file name or a list of them, e.g. [hw4.ipynb, hw4.py]");
+        }
+        return names;
     }
 
     /**
@@ -86,7 +113,8 @@ public record CodeFiles(List<String> support, Path providedDir, List<String> pro
                 }
             }
         }
-        return new CodeFiles(support, dir, provided);
+        List<String> names = config.has("file") ? config.strings("file") : List.of();
+        return new CodeFiles(support, dir, provided, names.size() > 1 ? names.subList(1, names.size()) : List.of());
     }
 
     /**
@@ -95,16 +123,13 @@ public record CodeFiles(List<String> support, Path providedDir, List<String> pro
      * folder). Null when it is in neither place.
      */
     public static Path locate(Submission submission, String graded) {
-        Path file = submission.file(graded);
-        if (Files.isRegularFile(file)) {
-            return file;
+        Optional<Path> found = submission.locate(graded);
+        if (found.isPresent()) {
+            return found.get();
         }
         Path folder = Path.of(graded).getParent();
-        if (folder != null && !Files.isDirectory(submission.file(folder.toString()))) {
-            Path flat = submission.file(String.valueOf(Path.of(graded).getFileName()));
-            if (Files.isRegularFile(flat)) {
-                return flat;
-            }
+        if (folder != null && submission.locate(folder.toString()).isEmpty()) {
+            return submission.locate(String.valueOf(Path.of(graded).getFileName())).orElse(null);
         }
         return null;
     }
@@ -120,10 +145,15 @@ public record CodeFiles(List<String> support, Path providedDir, List<String> pro
         Path root = submission.dir().toAbsolutePath().normalize();
         String folder = Path.of(graded).getParent() == null ? null : Path.of(graded).getParent().toString()
                 .replace('\\', '/');
-        boolean flat = folder != null && !gradedFile.toAbsolutePath().normalize().equals(submission.file(graded));
+        Path found = gradedFile.toAbsolutePath().normalize();
+        boolean moved = !found.equals(submission.file(graded));
+        boolean flat = moved && folder != null && root.equals(found.getParent());
         if (flat) {
             notes.add(graded + " was not in your submission; " + Path.of(graded).getFileName() + " at its top was"
                     + " graded in its place (as part of the " + folder + " package).");
+        } else if (moved) {
+            notes.add(graded + " was not in your submission under that name; " + root.relativize(found).toString()
+                    .replace('\\', '/') + " was graded in its place.");
         }
         if (!support.isEmpty()) {
             matches(root, support).forEach((name, path) -> files.putIfAbsent(name, new StudentFile(name, path)));

@@ -37,6 +37,20 @@ public interface SandboxedCheck extends Check {
             Objects.requireNonNull(calls, "calls");
             Objects.requireNonNull(files, "files");
         }
+
+        /** Every name the file may have, the rubric's first ({@code file: [hw4.ipynb, hw4.py]}). */
+        public java.util.List<String> names() {
+            java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(file));
+            all.addAll(files.alternatives());
+            return all;
+        }
+
+        /** The rubric's name of the file found at {@code located}: the one with its file name (any case). */
+        public String nameFor(Path located) {
+            String found = located.getFileName().toString();
+            return names().stream().filter(n -> Path.of(n).getFileName().toString().equalsIgnoreCase(found))
+                    .findFirst().orElse(file);
+        }
     }
 
     /** The file this part runs, what it calls from it and the files that travel with it. */
@@ -56,7 +70,7 @@ public interface SandboxedCheck extends Check {
     /** The file the part runs. */
     @Override
     default java.util.List<String> submittedFiles() {
-        return java.util.List.of(target().file());
+        return target().names();
     }
 
     /** Code is graded by running it, not read from the answers file. */
@@ -130,7 +144,8 @@ public interface SandboxedCheck extends Check {
      * which imports of the file failed in the sandbox.
      */
     static Prepared prepare(SandboxedCheck check, CheckContext context, Path file, String prefix) {
-        CodeFiles.Staged staged = check.target().files().stage(context.submission(), check.target().file(), file);
+        CodeFiles.Staged staged = check.target().files().stage(context.submission(), check.target().nameFor(file),
+                file);
         Share share = check.share(context, file, prefix);
         if (share.early() != null) {
             return new Prepared(share, staged.files());

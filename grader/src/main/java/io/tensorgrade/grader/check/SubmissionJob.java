@@ -72,10 +72,11 @@ public final class SubmissionJob {
         for (Member m : members) {
             SandboxedCheck check = m.check();
             SandboxedCheck.Target target = check.target();
-            Path file = CodeFiles.locate(m.context().submission(), target.file());
+            Path file = target.names().stream().map(n -> CodeFiles.locate(m.context().submission(), n))
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
             if (file == null) {
-                Verdict missing = Verdict.fail(target.file() + " is not in your submission; this part calls "
-                        + target.calls() + " from it.");
+                Verdict missing = Verdict.fail(String.join(" or ", target.names()) + " is not in your submission;"
+                        + " this part calls " + target.calls() + " from it.");
                 out.put(m.partId(), () -> missing);
                 continue;
             }

@@ -52,7 +52,9 @@ public final class Grader {
             results.add(!request.selection().test(part) ? skipped(part)
                     : judged != null ? finish(part, judge(judged)) : gradePart(part, contexts.apply(part)));
         }
-        List<String> warnings = new ArrayList<>(submission.warnings());
+        List<String> warnings = new ArrayList<>();
+        ExpectedFiles.of(rubric, expecting).warning().ifPresent(warnings::add);
+        warnings.addAll(submission.warnings());
         submission.answersError().ifPresent(e -> warnings.add("The answers file could not be read, so every"
                 + " part answered in it gets zero: " + e));
         warnings.addAll(submission.unknownAnswerWarnings(rubric.partIds()));

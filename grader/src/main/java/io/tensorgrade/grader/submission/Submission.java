@@ -70,7 +70,16 @@ public final class Submission {
         List<String> warnings = new ArrayList<>();
         List<Path> present = ANSWER_FILES.stream().map(dir::resolve).filter(Files::isRegularFile).toList();
         if (present.isEmpty()) {
-            return new Submission(dir, null, null, null, warnings);
+            // Answers.YAML, or hw3/answers.yaml in an upload that kept its folder: read it, and say where it was.
+            Optional<Path> elsewhere = ANSWER_FILES.stream().map(n -> SubmissionFiles.locate(dir, n))
+                    .flatMap(Optional::stream).findFirst();
+            if (elsewhere.isEmpty()) {
+                return new Submission(dir, null, null, null, warnings);
+            }
+            String found = dir.toAbsolutePath().normalize().relativize(elsewhere.get().toAbsolutePath().normalize())
+                    .toString().replace('\\', '/');
+            warnings.add("No answers.yaml at the top of the submission; " + found + " was read instead.");
+            return read(dir, elsewhere.get(), warnings);
         }
         Path file = present.get(0);
         if (present.size() > 1) {
@@ -204,6 +213,18 @@ public final class Submission {
             return List.of();
         }
         return answers.keys().stream().filter(k -> !partIds.contains(k)).toList();
+    }
+
+    /**
+     * Where the submission holds {@code relative}: at that path, else with other letter case
+     * ({@code GetImageNetClasses.py}), else one folder down when the top of the submission is a single folder (an
+     * upload that kept its folder, {@code hw3/...}); empty when none.
+     *
+     * @throws GraderException when the path leaves the submission folder
+     */
+    public Optional<Path> locate(String relative) {
+        file(relative);  // refuses paths that leave the folder
+        return SubmissionFiles.locate(dir, relative);
     }
 
     /**

@@ -115,12 +115,20 @@ class TriageTest {
     @Test
     void aMisnamedAnswersFileIsNamed() throws IOException {
         code();
-        Fixtures.write(dir, "Answers.yml", "q1_conv_out: 7x7x12\n");
+        Fixtures.write(dir, "answer.yaml", "q1_conv_out: 7x7x12\n");
 
         Triage.Finding f = triage();
 
         assertEquals(SubmissionStatus.NEEDS_REVIEW, f.status());
-        assertEquals("answers.yaml is missing but Answers.yml is here", f.reason());
+        assertEquals("answers.yaml is missing but answer.yaml is here", f.reason());
+    }
+
+    @Test
+    void anAnswersFileInAnotherLetterCaseIsReadSoNeedsNoReview() throws IOException {
+        code();
+        Files.copy(CORRECT.resolve("answers.yaml"), dir.resolve("Answers.yml"));
+
+        assertEquals(SubmissionStatus.GRADED, triage().status(), triage().reason());
     }
 
     @Test
@@ -132,9 +140,20 @@ class TriageTest {
     }
 
     @Test
-    void aCodeFileInASubFolderCountsAsPresent() throws IOException {
+    void aCodeFileInASubFolderNextToTheAnswersIsNamedForReview() throws IOException {
+        // The grader looks one folder down only when that folder is all there is: here the code is not graded.
         Files.copy(CORRECT.resolve("answers.yaml"), dir.resolve("answers.yaml"));
         Files.createDirectories(dir.resolve("hw3"));
+        Files.copy(CORRECT.resolve(CODE), dir.resolve("hw3").resolve(CODE));
+
+        assertEquals(new Triage.Finding(SubmissionStatus.NEEDS_REVIEW, "getimagenetclasses.py is missing but"
+                + " hw3/getimagenetclasses.py is here"), triage());
+    }
+
+    @Test
+    void anUploadInsideOneFolderNeedsNoReview() throws IOException {
+        Files.createDirectories(dir.resolve("hw3"));
+        Files.copy(CORRECT.resolve("answers.yaml"), dir.resolve("hw3/answers.yaml"));
         Files.copy(CORRECT.resolve(CODE), dir.resolve("hw3").resolve(CODE));
 
         assertEquals(new Triage.Finding(SubmissionStatus.GRADED, ""), triage());

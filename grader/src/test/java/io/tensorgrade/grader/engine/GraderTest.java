@@ -206,4 +206,19 @@ class GraderTest {
         PartResult q1 = Grader.grade(GradeRequest.of(rubric, submission("q1: 6\n"))).results().get(0);
         assertEquals("no_padding", q1.mistake());
     }
+
+    @Test
+    void aFolderWithNoneOfTheExpectedFilesIsAWarningSayingWhatWasExpectedAndWhatIsThere(@TempDir Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("report.pdf"), "%PDF");
+        GradeReport r = Grader.grade(GradeRequest.of(rubric(PARTS), Submission.open(dir)));
+        assertEquals("None of the files this assignment expects (answers.yaml) is in the submission; it holds"
+                + " report.pdf.", r.warnings().get(0));
+    }
+
+    @Test
+    void anEmptyFolderIsAWarningSayingWhatWasExpected(@TempDir Path dir) {
+        GradeReport r = Grader.grade(GradeRequest.of(rubric(PARTS), Submission.open(dir)));
+        assertEquals("The submission folder is empty: this assignment expects answers.yaml.", r.warnings().get(0));
+    }
 }

@@ -112,8 +112,33 @@ final class FunctionCheck implements SandboxedCheck {
 
     @Override
     public String answerForm() {
-        return "a Python function " + spec.function() + " in " + spec.file() + " returning a "
+        return "a Python function " + signature() + " in " + String.join(" or ", target().names()) + " returning a "
                 + (spec.tensors() == Flavour.TORCH ? "torch tensor" : "numpy array");
+    }
+
+    /**
+     * How the part calls the function, e.g. {@code my_conv(x, stride=<stride>, weight=weight)}: positional
+     * arguments, then keywords; tensors by their input name, {@code $param}s as {@code <param>}, literals as JSON.
+     */
+    String signature() {
+        List<String> shown = new ArrayList<>();
+        spec.args().forEach(a -> shown.add(shown(a)));
+        spec.kwargs().forEach((k, a) -> shown.add(k + "=" + shown(a)));
+        return spec.function() + "(" + String.join(", ", shown) + ")";
+    }
+
+    private static String shown(io.tensorgrade.grader.sandbox.Arg arg) {
+        if (arg instanceof io.tensorgrade.grader.sandbox.Arg.Input in) {
+            return in.name();
+        }
+        if (arg instanceof io.tensorgrade.grader.sandbox.Arg.Json j) {
+            String text = j.value().isTextual() ? j.value().asText() : j.value().toString();
+            return text.startsWith("$") ? "<" + text.substring(1) + ">" : j.value().toString();
+        }
+        if (arg instanceof io.tensorgrade.grader.sandbox.Arg.Data d) {
+            return "<path of " + d.name() + ">";
+        }
+        return "<the earlier call's result>";
     }
 
     @Override
@@ -123,7 +148,7 @@ final class FunctionCheck implements SandboxedCheck {
 
     @Override
     public Share share(CheckContext context, Path file, String prefix) {
-        String fileName = target().file();
+        String fileName = target().nameFor(file);
         // Every call may use its full time limit, plus its share of the worker's start-up.
         Duration budget = spec.timeout().plusSeconds(5).multipliedBy(cases.size());
         return Share.of(b -> addSteps(b, prefix, fileName), budget, r -> judge(r, prefix));

@@ -101,7 +101,8 @@ final class JsonFunctionCheck implements SandboxedCheck {
 
     @Override
     public String answerForm() {
-        return "a Python function " + spec.function() + " in " + spec.file() + ": " + spec.reference().signature();
+        return "a Python function " + spec.function() + " in " + String.join(" or ", target().names()) + ": "
+                + spec.reference().signature();
     }
 
     @Override
@@ -113,7 +114,7 @@ final class JsonFunctionCheck implements SandboxedCheck {
     public Share share(CheckContext context, Path file, String prefix) {
         Plan plan;
         try {
-            plan = plan(context, target().file(), prefix + "case");
+            plan = plan(context, target().nameFor(file), prefix + "case");
         } catch (DataUnavailableException | RefException e) {
             return Share.done(Verdict.error("This part could not be graded: " + e.getMessage() + " (a problem with"
                     + " the rubric's data, not with your code)."));

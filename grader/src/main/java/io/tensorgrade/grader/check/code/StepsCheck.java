@@ -122,7 +122,7 @@ final class StepsCheck implements SandboxedCheck {
     @Override
     public String answerForm() {
         return "Python functions " + spec.steps().stream().map(StepSpec.StepDef::call).distinct()
-                .collect(Collectors.joining(", ")) + " in " + setup.file() + " working on "
+                .collect(Collectors.joining(", ")) + " in " + String.join(" or ", target().names()) + " working on "
                 + (setup.tensors() == Flavour.TORCH ? "torch tensors" : "numpy arrays");
     }
 
@@ -134,7 +134,7 @@ final class StepsCheck implements SandboxedCheck {
 
     @Override
     public Share share(CheckContext context, Path file, String prefix) {
-        String fileName = target().file();
+        String fileName = target().nameFor(file);
         return Share.of(b -> {
             int before = b.stepIds().size();
             addSteps(b, prefix, fileName);
