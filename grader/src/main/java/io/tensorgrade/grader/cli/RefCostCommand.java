@@ -27,8 +27,9 @@ final class RefCostCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--net", required = true, paramLabel = "zoo:NAME",
-            description = "The network as zoo:NAME, e.g. zoo:alexnet. Known names: ${COMPLETION-CANDIDATES}",
+    @Option(names = "--net", required = true, paramLabel = "zoo:NAME|FILE|RUBRIC#PART",
+            description = "The network: zoo:NAME (e.g. zoo:alexnet; known: ${COMPLETION-CANDIDATES}), a YAML file"
+                    + " with network: and input:, or RUBRIC.yaml#part_id (a rubric part's network).",
             completionCandidates = ZooNames.class)
     String net;
 
@@ -46,13 +47,14 @@ final class RefCostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String name = zooName(net);
         NetworkSpec network;
         ActivationShape shape;
         Convention counting;
         try {
-            network = Zoo.get(name);
-            shape = input == null ? Zoo.input(name) : ActivationShape.parse(input);
+            var inline = NetworkSource.read(net);
+            network = inline.spec();
+            shape = input != null ? ActivationShape.parse(input) : inline.knownInput().orElseThrow(() ->
+                    new UsageException("--net " + net + " gives no input shape: add --input C,H,W"));
             counting = Convention.of(convention);
         } catch (RefException e) {
             throw new UsageException(e.getMessage());
@@ -66,14 +68,6 @@ final class RefCostCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.OK;
-    }
-
-    private static String zooName(String net) {
-        if (!net.startsWith("zoo:")) {
-            throw new UsageException("--net '" + net + "' must be zoo:NAME; known: zoo:"
-                    + String.join(", zoo:", Zoo.names()));
-        }
-        return net.substring("zoo:".length());
     }
 
     static ObjectNode toJson(NetworkCost cost) {

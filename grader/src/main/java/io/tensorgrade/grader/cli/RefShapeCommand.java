@@ -63,7 +63,8 @@ final class RefShapeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!OPS.contains(op)) {
-            throw new UsageException("unknown op '" + op + "'; known: " + String.join(", ", OPS));
+            throw new UsageException("unknown op '" + op + "'" + io.tensorgrade.grader.yaml.DidYouMean.hint(op, OPS)
+                    + "; known: " + String.join(", ", OPS));
         }
         boolean conv = op.equals("conv2d");
         if (conv && ceilMode) {

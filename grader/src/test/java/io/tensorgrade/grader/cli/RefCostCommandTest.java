@@ -90,8 +90,42 @@ class RefCostCommandTest {
     void netWithoutZooPrefixIsUsageError() {
         CliRun run = CliRun.of("ref", "cost", "--net", "alexnet");
         assertEquals(2, run.code());
-        assertTrue(run.err().startsWith("tensorgrade: --net 'alexnet' must be zoo:NAME; known: zoo:alexnet, "),
+        assertTrue(run.err().startsWith("tensorgrade: --net 'alexnet': give zoo:NAME (known: zoo:alexnet, "),
                 run.err());
+    }
+
+    @Test
+    void aRubricPartsNetworkIsCostedWithItsInput() throws Exception {
+        CliRun run = CliRun.of("ref", "cost", "--net", "../rubrics/lenet5-filters.yaml#p7_c3_params_full", "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonNode root = JSON.readTree(run.out());
+        assertEquals("[1,28,28]", root.get("input").toString());
+        assertEquals("[6,28,28]", root.get("layers").get(0).get("output").toString());
+    }
+
+    @Test
+    void anUnknownPartOfARubricIsNamedWithASuggestion() {
+        CliRun run = CliRun.of("ref", "cost", "--net", "../rubrics/lenet5-filters.yaml#p7_c3_params_ful");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("has no part 'p7_c3_params_ful' (did you mean 'p7_c3_params_full'?)"),
+                run.err());
+    }
+
+    @Test
+    void aNetworkFileIsReadAndItsProblemsNamedWithFileAndLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path ok = io.tensorgrade.grader.Fixtures.write(dir, "net.yaml",
+                "network: [{conv2d: {in: 3, out: 8, kernel: 3}}, relu]\ninput: [3, 32, 32]\n");
+        CliRun run = CliRun.of("ref", "cost", "--net", ok.toString(), "--json");
+        assertEquals(0, run.code(), run.err());
+        assertEquals(8L * 30 * 30 * 27, JSON.readTree(run.out()).get("macs").asLong());
+
+        java.nio.file.Path bad = io.tensorgrade.grader.Fixtures.write(dir, "bad.yaml",
+                "input: [3, 32, 32]\nnetwork:\n  - conv2d: {in: 3, out: 8, kernl: 3}\n");
+        CliRun broken = CliRun.of("ref", "cost", "--net", bad.toString());
+        assertEquals(2, broken.code());
+        assertTrue(broken.err().contains(bad + ":3: network[0].conv2d.kernl: unknown key 'kernl' (did you mean"
+                + " 'kernel'?)"), broken.err());
     }
 
     @Test

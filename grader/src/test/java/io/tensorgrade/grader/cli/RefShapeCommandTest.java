@@ -61,7 +61,8 @@ class RefShapeCommandTest {
     void unknownOpIsUsageError() {
         CliRun run = CliRun.of("ref", "shape", "conv3d", "--input", "1,8,8", "--kernel", "3");
         assertEquals(2, run.code());
-        assertEquals("tensorgrade: unknown op 'conv3d'; known: conv2d, max_pool2d, avg_pool2d\n", run.err());
+        assertEquals("tensorgrade: unknown op 'conv3d' (did you mean 'conv2d'?); known: conv2d, max_pool2d,"
+                + " avg_pool2d\n", run.err());
     }
 
     @Test
