@@ -76,7 +76,10 @@ final class SampleExpectations {
     // ------------------------------------------------------------------------------------------------
     // Mistake folders: the points each part loses and the mistake id its feedback must name.
 
-    /** One wrong part of a mistakes/ sample: the points it loses and the mistake it is reported as. */
+    /**
+     * One wrong part of a mistakes/ sample: the points it loses and the mistake it is reported as; a null mistake
+     * is an answer that cannot be read (status unreadable).
+     */
     record Loss(String part, double points, String mistake) {
     }
 
@@ -97,6 +100,8 @@ final class SampleExpectations {
         put("cnn-sizes-flops/factor-two-missing",
                 new Loss("q2_dE_dw12", 0.75, "factor_two_missing"), new Loss("q2_dE_dw13", 0.75, "factor_two_missing"));
         put("cnn-sizes-flops/only-one-path", new Loss("q2_dE_dwx1", 1.5, "only_z3_path"));
+        // A YAML syntax error in one entry: only that part is lost, as unreadable (no mistake to name).
+        put("cnn-sizes-flops/yaml-error-in-one-entry", new Loss("q1_pool_out", 2, null));
         // Code mistakes: every answered part is right; ImageNetLabelSamplesTest grades their code.
         put("cnn-sizes-flops/index-off-by-one");
         put("cnn-sizes-flops/description-keeps-newline");
