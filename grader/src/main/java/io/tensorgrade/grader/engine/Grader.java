@@ -94,12 +94,12 @@ public final class Grader {
     private static PartResult finish(Part part, Verdict verdict) {
         if (!part.partialCredit() && verdict.status() == Status.PARTIAL) {
             verdict = new Verdict(0, Status.FAILED, verdict.feedback(), verdict.mistake(), verdict.staffLog(),
-                    verdict.timedOut()).withNote("This part gives no partial credit.");
+                    verdict.timedOut(), verdict.leaderboard()).withNote("This part gives no partial credit.");
         }
         double score = Math.min(part.points(), Points.round(verdict.credit() * part.points()));
         return new PartResult(part.id(), part.title(), score, part.points(),
                 verdict.status(), verdict.feedback(), part.visibility(), part.tags(), verdict.mistake(),
-                verdict.staffLog(), verdict.timedOut());
+                verdict.staffLog(), verdict.timedOut(), verdict.leaderboard());
     }
 
     private static PartResult skipped(Part part) {

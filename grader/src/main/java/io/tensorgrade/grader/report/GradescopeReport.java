@@ -2,18 +2,21 @@ package io.tensorgrade.grader.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tensorgrade.grader.result.GradeReport;
+import io.tensorgrade.grader.result.LeaderboardEntry;
 import io.tensorgrade.grader.result.PartResult;
 import io.tensorgrade.grader.result.Points;
 import io.tensorgrade.grader.result.Status;
 import io.tensorgrade.ref.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Gradescope's {@code results.json} (https://gradescope-autograders.readthedocs.io/en/latest/specs/):
  * top-level score, execution_time (seconds), output (markdown), visibility, stdout_visibility, and
  * one test per graded part with name, number (the part id), score, max_score, status
- * ({@code passed} / {@code failed}), output (markdown), visibility and tags. Skipped parts are left out.
+ * ({@code passed} / {@code failed}), output (markdown), visibility and tags. Skipped parts are left out. Parts
+ * that put a value on the leaderboard (an accuracy part's {@code leaderboard:}) fill {@code leaderboard}.
  */
 public final class GradescopeReport {
 
@@ -58,6 +61,19 @@ public final class GradescopeReport {
             g.writeEndObject();
         }
         g.writeEndArray();
+        List<LeaderboardEntry> board = report.graded().stream().map(PartResult::leaderboard)
+                .filter(java.util.Objects::nonNull).toList();
+        if (!board.isEmpty()) {
+            g.writeArrayFieldStart("leaderboard");
+            for (LeaderboardEntry e : board) {
+                g.writeStartObject();
+                g.writeStringField("name", e.name());
+                g.writeNumberField("value", e.value());
+                g.writeStringField("order", e.order());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

@@ -9,10 +9,18 @@ import java.util.Objects;
  * @param mistake  the name of the known mistake the answer matched, or null
  * @param staffLog what only the course staff see (a training run's full log); empty for none
  * @param timedOut whether some of the student's code ran past its time limit
+ * @param leaderboard what the part puts on Gradescope's leaderboard; null for nothing
  */
 public record PartResult(String partId, String title, double score, double maxScore, Status status,
                          String feedback, Visibility visibility, List<String> tags, String mistake,
-                         String staffLog, boolean timedOut) {
+                         String staffLog, boolean timedOut, LeaderboardEntry leaderboard) {
+
+    /** A result for no leaderboard. */
+    public PartResult(String partId, String title, double score, double maxScore, Status status,
+                      String feedback, Visibility visibility, List<String> tags, String mistake, String staffLog,
+                      boolean timedOut) {
+        this(partId, title, score, maxScore, status, feedback, visibility, tags, mistake, staffLog, timedOut, null);
+    }
 
     /** A result whose code did not time out. */
     public PartResult(String partId, String title, double score, double maxScore, Status status,

@@ -9,9 +9,15 @@ import java.util.Objects;
  *
  * @param staffLog what only the course staff see (e.g. the full log of a training run); empty for none
  * @param timedOut whether some of the student's code ran past its time limit (a regrade's triage shows it)
+ * @param leaderboard what the part puts on Gradescope's leaderboard (an accuracy); null for nothing
  */
 public record Verdict(double credit, Status status, String feedback, String mistake, String staffLog,
-                      boolean timedOut) {
+                      boolean timedOut, LeaderboardEntry leaderboard) {
+
+    /** A verdict for no leaderboard. */
+    public Verdict(double credit, Status status, String feedback, String mistake, String staffLog, boolean timedOut) {
+        this(credit, status, feedback, mistake, staffLog, timedOut, null);
+    }
 
     public Verdict {
         if (!(credit >= 0 && credit <= 1)) {
@@ -34,12 +40,17 @@ public record Verdict(double credit, Status status, String feedback, String mist
 
     /** The same verdict with {@code log} as its staff log. */
     public Verdict withStaffLog(String log) {
-        return new Verdict(credit, status, feedback, mistake, log, timedOut);
+        return new Verdict(credit, status, feedback, mistake, log, timedOut, leaderboard);
+    }
+
+    /** The same verdict putting {@code entry} on the leaderboard. */
+    public Verdict withLeaderboard(LeaderboardEntry entry) {
+        return new Verdict(credit, status, feedback, mistake, staffLog, timedOut, entry);
     }
 
     /** The same verdict, marked as one where the student's code ran past its time limit. */
     public Verdict withTimedOut() {
-        return new Verdict(credit, status, feedback, mistake, staffLog, true);
+        return new Verdict(credit, status, feedback, mistake, staffLog, true, leaderboard);
     }
 
     /** Full credit. */
@@ -74,6 +85,6 @@ public record Verdict(double credit, Status status, String feedback, String mist
             return this;
         }
         String joined = feedback.isEmpty() ? text : feedback + "\n\n" + text;
-        return new Verdict(credit, status, joined, mistake, staffLog, timedOut);
+        return new Verdict(credit, status, joined, mistake, staffLog, timedOut, leaderboard);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tensorgrade.grader.batch.input.Submitter;
+import io.tensorgrade.grader.result.LeaderboardEntry;
 import io.tensorgrade.grader.result.PartResult;
 import io.tensorgrade.grader.result.Status;
 import io.tensorgrade.grader.result.Visibility;
@@ -31,6 +32,10 @@ final class StoreJson {
                 .put("visibility", r.visibility().yamlName()).put("mistake", r.mistake())
                 .put("staff_log", r.staffLog()).put("timed_out", r.timedOut());
         o.set("tags", array(r.tags()));
+        if (r.leaderboard() != null) {
+            o.putObject("leaderboard").put("name", r.leaderboard().name()).put("value", r.leaderboard().value())
+                    .put("order", r.leaderboard().order());
+        }
         return write(o);
     }
 
@@ -40,7 +45,13 @@ final class StoreJson {
                 o.path("max_score").asDouble(), Status.valueOf(o.path("status").asText().toUpperCase(Locale.ROOT)),
                 o.path("feedback").asText(), Visibility.fromYaml(o.path("visibility").asText())
                 .orElse(Visibility.VISIBLE), strings(o.path("tags")), o.path("mistake").isNull() ? null
-                : o.path("mistake").asText(null), o.path("staff_log").asText(""), o.path("timed_out").asBoolean());
+                : o.path("mistake").asText(null), o.path("staff_log").asText(""), o.path("timed_out").asBoolean(),
+                leaderboard(o.path("leaderboard")));
+    }
+
+    private static LeaderboardEntry leaderboard(JsonNode l) {
+        return l.isObject() ? new LeaderboardEntry(l.path("name").asText(), l.path("value").asDouble(),
+                l.path("order").asText()) : null;
     }
 
     static String submitters(List<Submitter> people) {

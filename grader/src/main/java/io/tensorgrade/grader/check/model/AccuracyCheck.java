@@ -170,8 +170,11 @@ final class AccuracyCheck implements Check {
         int[] predicted = predictions(logits, outputs);
         int[] labels = Arrays.copyOf(data.labels(), n);
         AccuracyStats stats = AccuracyStats.of(labels, predicted, classes.size());
-        return Verdict.of(credit(stats.accuracy()), feedback(stats, labels, n, seconds, engine, notes),
+        Verdict verdict = Verdict.of(credit(stats.accuracy()), feedback(stats, labels, n, seconds, engine, notes),
                 null);
+        AccuracySettings.Leaderboard board = settings.leaderboard();
+        return board == null ? verdict : verdict.withLeaderboard(new io.tensorgrade.grader.result.LeaderboardEntry(
+                board.name(), io.tensorgrade.grader.result.Points.round(stats.accuracy()), board.order()));
     }
 
     /** Full credit at the threshold, linear from {@code partial_credit_from} up to it, zero below. */

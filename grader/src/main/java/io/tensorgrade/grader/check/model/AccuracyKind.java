@@ -49,7 +49,7 @@ public final class AccuracyKind implements CheckKind {
 
     /** The keys of an accuracy part; the training kind takes them too. */
     static final Set<String> KEYS = Set.of("network", "input", "checkpoint", "dataset", "normalize", "threshold",
-            "partial_credit_from", "limit", "key_map", "max_checkpoint_mb", "device");
+            "partial_credit_from", "limit", "key_map", "max_checkpoint_mb", "device", "leaderboard");
 
     @Override
     public Set<String> keys() {
@@ -86,6 +86,9 @@ public final class AccuracyKind implements CheckKind {
             config.error("max_checkpoint_mb", "expected a size in MiB >= 1, found " + maxMb);
         }
         String device = config.choice("device", List.of("cpu", "gpu", "auto"), "cpu");
+        AccuracySettings.Leaderboard board = config.map("leaderboard", List.of("name", "order"))
+                .map(l -> new AccuracySettings.Leaderboard(l.string("name", "Accuracy"),
+                        l.choice("order", List.of("desc", "asc"), "desc"))).orElse(null);
         int channels = dataset == null ? 0 : dataset.format().channels;
         double[][] norm = normalize(config, channels);
         Map<String, Integer> keyMap = network.map(n -> keyMap(config, n.spec())).orElse(Map.of());
@@ -97,7 +100,7 @@ public final class AccuracyKind implements CheckKind {
         }
         return new AccuracySettings(network.get(), checkpoints, dataset, norm[0], norm[1],
                 threshold, partialFrom, (int) Math.min(limit, Integer.MAX_VALUE), keyMap, maxMb << 20,
-                InferenceOptions.defaults(), InferenceDevice.valueOf(device.toUpperCase(Locale.ROOT)));
+                InferenceOptions.defaults(), InferenceDevice.valueOf(device.toUpperCase(Locale.ROOT)), board);
     }
 
     private static List<String> checkpoints(ConfigReader config) {

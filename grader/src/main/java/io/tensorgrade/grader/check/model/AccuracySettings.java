@@ -27,7 +27,16 @@ import java.util.Objects;
  */
 record AccuracySettings(InlineNetwork network, List<String> checkpoints, DatasetSpec dataset, double[] mean,
                         double[] std, double threshold, double partialFrom, int limit, Map<String, Integer> keyMap,
-                        long maxCheckpointBytes, InferenceOptions inference, InferenceDevice device) {
+                        long maxCheckpointBytes, InferenceOptions inference, InferenceDevice device,
+                        Leaderboard leaderboard) {
+
+    /**
+     * An accuracy part's {@code leaderboard: {name, order}}: the accuracy goes on Gradescope's leaderboard.
+     *
+     * @param order {@code desc} (higher is better, the default) or {@code asc}
+     */
+    record Leaderboard(String name, String order) {
+    }
 
     AccuracySettings {
         Objects.requireNonNull(network, "network");

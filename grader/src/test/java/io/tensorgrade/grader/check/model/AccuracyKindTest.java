@@ -227,6 +227,38 @@ class AccuracyKindTest {
         assertTrue(check.expected().derivation().contains("layer 1 (conv2d"), check.expected().derivation());
     }
 
+    @Test
+    void aLeaderboardPartPutsItsAccuracyOnGradescopesLeaderboard() throws Exception {
+        Check check = AccuracySamples.load(tmp, rubricPart("threshold: 0.75\nleaderboard: {name: \"CIFAR-10"
+                + " accuracy\"}"));
+
+        Verdict v = AccuracySamples.grade(check, AccuracySamples.sample("checkpoint-good"), tmp, null);
+
+        io.tensorgrade.grader.result.LeaderboardEntry e = v.leaderboard();
+        assertEquals("CIFAR-10 accuracy", e.name());
+        assertEquals("desc", e.order());
+        assertTrue(e.value() > 0.5 && e.value() <= 1, String.valueOf(e.value()));
+        io.tensorgrade.grader.result.PartResult part = new io.tensorgrade.grader.result.PartResult("acc", "Accuracy",
+                1, 1, v.status(), v.feedback(), io.tensorgrade.grader.result.Visibility.VISIBLE, java.util.List.of(),
+                null, "", false, e);
+        String json = io.tensorgrade.grader.report.GradescopeReport.render(new io.tensorgrade.grader.result.GradeReport(
+                "hw", "hw", "r.yaml", "s", java.util.List.of(part), java.time.Duration.ZERO, java.util.List.of()));
+        com.fasterxml.jackson.databind.JsonNode board = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)
+                .get("leaderboard");
+        assertEquals(1, board.size(), json);
+        assertEquals("CIFAR-10 accuracy", board.get(0).get("name").asText());
+        assertEquals(e.value(), board.get(0).get("value").asDouble(), 1e-12);
+        assertEquals("desc", board.get(0).get("order").asText());
+    }
+
+    @Test
+    void aPartWithoutALeaderboardPutsNothingThere() {
+        Check check = AccuracySamples.load(tmp, rubricPart("threshold: 0.75"));
+
+        assertEquals(null, AccuracySamples.grade(check, AccuracySamples.sample("checkpoint-good"), tmp, null)
+                .leaderboard());
+    }
+
     /** A cs5242-cnn part on the fixture's data folder (absolute path), plus {@code extra} lines. */
     private static String rubricPart(String extra) {
         return "network: zoo:cs5242-cnn\ncheckpoint: [model.pt, model.npz]\n"
