@@ -2,12 +2,14 @@ package io.tensorgrade.grader.check;
 
 import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.result.Verdict;
+import io.tensorgrade.grader.sandbox.Limits;
 import io.tensorgrade.grader.sandbox.Sandbox;
 import io.tensorgrade.grader.sandbox.SandboxJob;
 import io.tensorgrade.grader.sandbox.SandboxResult;
 import io.tensorgrade.grader.sandbox.StudentFile;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,6 +29,9 @@ public final class SubmissionJob {
 
     /** Longest part-id stem of a step-id prefix, so that every id stays within the sandbox's 64 characters. */
     private static final int PREFIX_CHARS = 20;
+
+    /** The shortest run worth starting when a deadline cuts a job. */
+    private static final Duration MIN_JOB = Duration.ofSeconds(1);
 
     private SubmissionJob() {
     }
@@ -54,16 +59,22 @@ public final class SubmissionJob {
 
     /** Runs the members' job before any judging; step ids carry each member's prefix. */
     public static Outcome run(List<Member> members, Supplier<Sandbox> sandbox) {
-        return run(members, sandbox, true);
+        return run(members, sandbox, true, null);
+    }
+
+    /** As {@link #run(List, Supplier)}, the job cut to end by {@code deadline} (null: no deadline). */
+    public static Outcome run(List<Member> members, Supplier<Sandbox> sandbox, java.time.Instant deadline) {
+        return run(members, sandbox, true, deadline);
     }
 
     /** Grades one part alone: a job of its own, whose step ids carry no prefix. */
     static Verdict gradeAlone(SandboxedCheck check, CheckContext context) {
-        return run(List.of(new Member(context.partId(), check, context)), context.sandbox(), false)
+        return run(List.of(new Member(context.partId(), check, context)), context.sandbox(), false, null)
                 .verdicts().get(context.partId()).get();
     }
 
-    private static Outcome run(List<Member> members, Supplier<Sandbox> sandbox, boolean prefixed) {
+    private static Outcome run(List<Member> members, Supplier<Sandbox> sandbox, boolean prefixed,
+                               java.time.Instant deadline) {
         Map<String, Supplier<Verdict>> out = new LinkedHashMap<>();
         Map<String, SandboxedCheck.Share> shares = new LinkedHashMap<>();
         Map<String, Member> running = new LinkedHashMap<>();
@@ -103,8 +114,9 @@ public final class SubmissionJob {
             return new Outcome(out, List.of());
         }
         SandboxJob job;
+        List<String> notes = new ArrayList<>();
         try {
-            job = job(files, shares.values());
+            job = job(files, shares.values(), deadline, notes);
         } catch (IllegalArgumentException e) {
             if (running.size() > 1) {
                 // The parts do not fit one job (two files called alike, two data files of one name): each runs alone.
@@ -119,8 +131,16 @@ public final class SubmissionJob {
         } catch (GraderException | IllegalArgumentException e) {
             return unavailable(out, shares.keySet(), e);
         }
-        shares.forEach((id, share) -> out.put(id, () -> share.judge().apply(result)));
-        return new Outcome(out, SandboxedCheck.importNotes(result, ""));
+        boolean cut = !notes.isEmpty();
+        shares.forEach((id, share) -> out.put(id, () -> {
+            Verdict v = share.judge().apply(result);
+            // Cut short by the grading deadline, a part that lost points may not be at fault: staff regrade it.
+            return cut && v.credit() < 1 ? Verdict.error(v.feedback()).withNote(notes.get(0) + " So this part could"
+                    + " not be graded in full; that is not held against you, and the course staff can regrade it.")
+                    : v;
+        }));
+        notes.addAll(SandboxedCheck.importNotes(result, ""));
+        return new Outcome(out, notes);
     }
 
     /** Every part in {@code ids} gets the verdict that its code could not be run, and why. */
@@ -130,7 +150,8 @@ public final class SubmissionJob {
         return new Outcome(out, List.of());
     }
 
-    private static SandboxJob job(Set<StudentFile> files, Iterable<SandboxedCheck.Share> shares) {
+    private static SandboxJob job(Set<StudentFile> files, Iterable<SandboxedCheck.Share> shares,
+                                  java.time.Instant deadline, List<String> notes) {
         SandboxJob.Builder b = SandboxJob.builder();
         files.forEach(b::file);
         Duration budget = Duration.ZERO;
@@ -138,7 +159,18 @@ public final class SubmissionJob {
             s.addTo().accept(b);
             budget = budget.plus(s.budget());
         }
-        return b.limits(SandboxedCheck.limits(budget)).build();
+        Limits limits = SandboxedCheck.limits(budget);
+        if (deadline != null) {
+            Duration left = Duration.between(java.time.Instant.now(), deadline);
+            if (left.compareTo(limits.jobTimeout()) < 0) {
+                // Cut to end by the deadline: the calls that do not fit come back as not run, with the reason.
+                Duration cut = left.compareTo(MIN_JOB) < 0 ? MIN_JOB : left;
+                limits = limits.withJobTimeout(cut);
+                notes.add("The code parts' run was cut to " + cut.toSeconds() + " s to end by the grading deadline;"
+                        + " calls that did not fit were not run.");
+            }
+        }
+        return b.limits(limits).build();
     }
 
     /**

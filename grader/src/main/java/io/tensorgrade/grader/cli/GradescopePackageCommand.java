@@ -53,6 +53,12 @@ final class GradescopePackageCommand implements Callable<Integer> {
     @Option(names = "--jre", paramLabel = "DIR", description = "Ship this Java runtime as jre/ (run_autograder prefers it).")
     Path jre;
 
+    @Option(names = "--deadline", paramLabel = "SECONDS", description = "Grade for at most SECONDS per submission:"
+            + " run_autograder passes it to grade, which starts no part after it and keeps what it graded. Set it a"
+            + " minute or two under the assignment's autograder timeout on Gradescope (past that, Gradescope gives the"
+            + " whole submission zero).")
+    Long deadline;
+
     @Option(names = "--jlink", description = "Ship a small Java runtime made with this JDK's jlink (about 50 MB),"
             + " for images without a JRE package.")
     boolean jlink;
@@ -80,7 +86,7 @@ final class GradescopePackageCommand implements Callable<Integer> {
                 runtime = JreLinker.link(linked);
             }
             AutograderPackage.Contents contents = new AutograderPackage.Contents(r, jar != null ? jar : runningJar(),
-                    data, runtime);
+                    data, runtime, deadline);
             if (target.zip != null) {
                 AutograderPackage.writeZip(contents, target.zip);
                 spec.commandLine().getErr().println("tensorgrade: wrote " + target.zip + " (" + Files.size(target.zip)

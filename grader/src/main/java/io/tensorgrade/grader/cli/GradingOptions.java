@@ -67,17 +67,22 @@ final class GradingOptions {
 
     /** Loads the rubric and grades the parts {@code run} selects; the sandbox is chosen on first use. */
     GradeReport grade(Path submission, Predicate<Part> run, PrintWriter err) {
-        return grade(submission, run, null, null, err);
+        return grade(submission, run, null, null, null, null, err);
     }
 
-    /** As {@link #grade(Path, Predicate, PrintWriter)}, for a submission made at {@code submittedAt} (due {@code due}). */
+    /**
+     * As {@link #grade(Path, Predicate, PrintWriter)}, for a submission made at {@code submittedAt} (due {@code due}),
+     * starting no part after {@code deadline} and telling {@code progress} the report after each part (both may be
+     * null).
+     */
     GradeReport grade(Path submission, Predicate<Part> run, java.time.Instant submittedAt, java.time.Instant due,
-                      PrintWriter err) {
+                      java.time.Instant deadline, java.util.function.Consumer<GradeReport> progress, PrintWriter err) {
         Rubric r = RubricLoader.load(rubric);
         Submission s = Submission.open(submission);
         refuseClassFolder(r, s);
         try (Sandboxes.Lazy lazy = sandbox.lazy(err)) {
-            return Grader.grade(GradeRequest.of(r, s).only(run).data(data.dir).sandbox(lazy).submitted(submittedAt, due));
+            return Grader.grade(GradeRequest.of(r, s).only(run).data(data.dir).sandbox(lazy).submitted(submittedAt, due)
+                    .deadline(deadline).progress(progress));
         }
     }
 }

@@ -37,9 +37,20 @@ public final class AutograderPackage {
      * @param data   a folder copied to {@code data/} and passed as {@code --data}, or null
      * @param jre    a Java runtime folder (e.g. made by jlink) copied to {@code jre/}, or null to use the
      *               one setup.sh installs
+     * @param deadlineSeconds the grading deadline run_autograder sets ({@code TENSORGRADE_DEADLINE}), under
+     *               Gradescope's own timeout; null for none
      */
-    public record Contents(Rubric rubric, Path jar, Path data, Path jre) {
+    public record Contents(Rubric rubric, Path jar, Path data, Path jre, Long deadlineSeconds) {
+
+        /** Contents without a deadline. */
+        public Contents(Rubric rubric, Path jar, Path data, Path jre) {
+            this(rubric, jar, data, jre, null);
+        }
+
         public Contents {
+            if (deadlineSeconds != null && deadlineSeconds < 1) {
+                throw new GraderException("--deadline must be at least 1 second, not " + deadlineSeconds);
+            }
             Objects.requireNonNull(rubric, "rubric");
             Objects.requireNonNull(jar, "jar");
             if (!Files.isRegularFile(jar)) {
@@ -70,7 +81,8 @@ public final class AutograderPackage {
             List<Path> written = new ArrayList<>();
             for (String script : SCRIPTS) {
                 Path target = dir.resolve(script);
-                Files.writeString(target, script(script, contents.rubric()), StandardCharsets.UTF_8);
+                Files.writeString(target, script(script, contents.rubric(), contents.deadlineSeconds()),
+                        StandardCharsets.UTF_8);
                 executable(target);
                 written.add(target);
             }
@@ -109,6 +121,11 @@ public final class AutograderPackage {
 
     /** The text of a packaged script, with the rubric's file name filled in. */
     static String script(String name, Rubric rubric) {
+        return script(name, rubric, null);
+    }
+
+    /** The text of a packaged script, with the rubric's file name and the grading deadline (null: none) filled in. */
+    static String script(String name, Rubric rubric, Long deadlineSeconds) {
         try (InputStream in = AutograderPackage.class.getResourceAsStream("/gradescope/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("resource /gradescope/" + name + " is missing from the jar");
@@ -118,6 +135,7 @@ public final class AutograderPackage {
             // the optimising JIT; any other grade is short work that C1 alone finishes sooner (as the launcher does).
             boolean vector = rubric.parts().stream().anyMatch(p -> p.check().scoresModel());
             return text.replace("@RUBRIC@", rubric.file().getFileName().toString())
+                    .replace("@DEADLINE@", deadlineSeconds == null ? "" : String.valueOf(deadlineSeconds))
                     .replace("@JAVA_OPTS@", vector ? "--add-modules jdk.incubator.vector " : "-XX:TieredStopAtLevel=1 ");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -221,4 +221,34 @@ class GraderTest {
         GradeReport r = Grader.grade(GradeRequest.of(rubric(PARTS), Submission.open(dir)));
         assertEquals("The submission folder is empty: this assignment expects answers.yaml.", r.warnings().get(0));
     }
+
+    @Test
+    void theProgressListenerSeesEachPartAsItIsGradedAndThePartsStillToGrade() {
+        List<GradeReport> seen = new java.util.ArrayList<>();
+        GradeReport last = Grader.grade(GradeRequest.of(rubric(PARTS), submission("q1: 10\nq4: 3x4\n"))
+                .progress(seen::add));
+        // The answered parts (q1, q4) come first, then the others (q2, q3) in rubric order.
+        assertEquals(5, seen.size());
+        GradeReport first = seen.get(0);
+        assertTrue(first.results().stream().allMatch(r -> r.status() == Status.ERROR
+                && r.feedback().equals(Grader.PENDING)), first.results().toString());
+        assertTrue(first.warnings().get(0).startsWith("Grading had not finished when this report was written: 4"
+                + " part(s) not graded yet."), first.warnings().toString());
+        GradeReport afterAnswers = seen.get(2);
+        assertEquals(Status.PASSED, afterAnswers.results().get(0).status());
+        assertEquals(Grader.PENDING, afterAnswers.results().get(1).feedback());
+        assertEquals(last.results(), seen.get(4).results());
+        assertFalse(seen.get(4).warnings().stream().anyMatch(w -> w.startsWith("Grading had not finished")));
+    }
+
+    @Test
+    void pastTheDeadlineNoPartStartsAndEachSaysWhy() {
+        GradeReport r = Grader.grade(GradeRequest.of(rubric(PARTS), submission("q1: 10\n"))
+                .deadline(java.time.Instant.now().minusSeconds(1)));
+        for (PartResult p : r.results()) {
+            assertEquals(Status.ERROR, p.status(), p.toString());
+            assertTrue(p.feedback().startsWith("Not graded: the grading deadline passed before this part could"
+                    + " start"), p.feedback());
+        }
+    }
 }

@@ -70,6 +70,14 @@ class AutograderPackageTest {
     }
 
     @Test
+    void aPackageDeadlineIsSetForGradeAndNoneLeavesItUnset() {
+        assertTrue(AutograderPackage.script("run_autograder", rubric(), 1500L).contains("deadline=\"1500\""));
+        String none = AutograderPackage.script("run_autograder", rubric());
+        assertTrue(none.contains("deadline=\"\""), none);
+        assertFalse(none.contains("@DEADLINE@"), none);
+    }
+
+    @Test
     void onlyARubricThatScoresModelsStartsJavaWithTheVectorModule() {
         String answers = AutograderPackage.script("run_autograder", rubric());
         assertFalse(answers.contains("jdk.incubator.vector"), answers);
