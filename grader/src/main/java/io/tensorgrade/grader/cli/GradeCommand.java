@@ -54,8 +54,7 @@ final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SubmissionMetadata times = metadata == null ? new SubmissionMetadata(null, null)
-                : SubmissionMetadata.read(metadata);
+        SubmissionMetadata times = metadata == null ? SubmissionMetadata.NONE : SubmissionMetadata.read(metadata);
         if (deadline != null && deadline < 1) {
             throw new UsageException("--deadline must be at least 1 second, not " + deadline);
         }
@@ -66,6 +65,11 @@ final class GradeCommand implements Callable<Integer> {
         GradeReport report = grading.grade(submission, p -> true, times.createdAt(), times.dueDate(), until, progress,
                 spec.commandLine().getErr());
         String text = render(report);
+        String staff = times.staffLine(grading.loaded.late().map(io.tensorgrade.grader.rubric.LatePolicy::due)
+                .orElse(null));
+        if (!staff.isEmpty()) {
+            spec.commandLine().getErr().println("tensorgrade: " + staff);
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         if (out == null) {
             stdout.print(text);

@@ -39,6 +39,9 @@ final class GradingOptions {
     @Mixin
     SandboxOptions sandbox = new SandboxOptions();
 
+    /** The rubric the last {@code grade} call loaded (for the command's staff log), null before. */
+    Rubric loaded;
+
     /**
      * Refuses a folder of submissions given as one (it would score zero without a word): no answers file nor any
      * file the rubric names, but sub-folders that have them.
@@ -78,6 +81,7 @@ final class GradingOptions {
     GradeReport grade(Path submission, Predicate<Part> run, java.time.Instant submittedAt, java.time.Instant due,
                       java.time.Instant deadline, java.util.function.Consumer<GradeReport> progress, PrintWriter err) {
         Rubric r = RubricLoader.load(rubric);
+        loaded = r;
         Submission s = Submission.open(submission);
         refuseClassFolder(r, s);
         try (Sandboxes.Lazy lazy = sandbox.lazy(err)) {

@@ -154,12 +154,28 @@ class RegradeCommandTest {
     }
 
     @Test
+    void aRubricDueDateOtherThanGradescopesIsNotedAndGradescopesIsUsed() throws IOException {
+        Files.writeString(rubric, Files.readString(rubric).replace("total_points: 20",
+                "total_points: 20\ndue: 2026-10-08T23:59:00-07:00\nlate_policy: {per_day: 0.15}"));
+        Path metadata = Fixtures.write(dir, "submission_metadata.json", "{\"created_at\":"
+                + " \"2026-10-09T10:00:00-07:00\", \"assignment\": {\"due_date\": \"2026-10-09T23:59:00-07:00\"}}");
+
+        CliRun r = CliRun.of("grade", "--rubric", rubric.toString(), "--format", "json", "--submission-metadata",
+                metadata.toString(), input.resolve("alice").toString());
+
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("the rubric's due date 2026-10-09T06:59:00Z differs from Gradescope's"), r.err());
+        assertTrue(r.out().contains("\"score\" : 20"), "on time by Gradescope's due date: " + r.out());
+    }
+
+    @Test
     void gradeAppliesTheLatePolicyFromGradescopesSubmissionMetadata() throws IOException {
         Files.writeString(rubric, Files.readString(rubric).replace("total_points: 20",
                 "total_points: 20\ndue: 2026-10-09T23:59:00-07:00\nlate_policy: {per_day: 0.15, zero_after_days: 7}"));
         Path metadata = Fixtures.write(dir, "submission_metadata.json", "{\"id\": 1, \"created_at\":"
                 + " \"2026-10-11T10:00:00.000000-07:00\", \"assignment\": {\"due_date\":"
-                + " \"2026-10-09T23:59:00.000000-07:00\"}, \"users\": []}");
+                + " \"2026-10-09T23:59:00.000000-07:00\", \"late_due_date\": null}, \"users\": [{\"name\":"
+                + " \"Alice Liddell\", \"email\": \"alice@x.edu\", \"id\": 7}]}");
         Path out = dir.resolve("results.json");
 
         CliRun r = CliRun.of("grade", "--rubric", rubric.toString(), "--format", "gradescope", "--out", out.toString(),
@@ -170,5 +186,8 @@ class RegradeCommandTest {
         assertEquals(14, results.get("score").asDouble(), 1e-9);  // 2 days late: 30% off 20
         assertTrue(results.get("output").asText().contains("Submitted 2 days late"), results.toString());
         assertFalse(results.toString().contains("staff_log"));
+        assertTrue(r.err().contains("grading the submission of Alice Liddell <alice@x.edu>, made"
+                + " 2026-10-11T17:00:00Z, due 2026-10-10T06:59:00Z"), r.err());
+        assertFalse(r.err().contains("differs"), r.err());
     }
 }
