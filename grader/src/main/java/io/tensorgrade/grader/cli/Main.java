@@ -15,7 +15,7 @@ import picocli.CommandLine;
         version = "tensorgrade 0.1.0",
         description = "Autograder for deep-learning coursework.",
         subcommands = {GradeCommand.class, CheckCommand.class, RubricCommand.class, RefCommand.class,
-                SandboxCommand.class, GradescopeCommand.class, RegradeCommand.class})
+                SandboxCommand.class, GradescopeCommand.class, RegradeCommand.class, DiffCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILURE = 1;
