@@ -100,9 +100,9 @@ public final class Submission {
         } catch (IOException e) {
             return new Submission(dir, file, null, name + ": cannot read the file: " + e.getMessage(), warnings);
         }
-        AnswerText text;
+        AnswersFileText text;
         try {
-            text = AnswerText.decode(name, Files.readAllBytes(file));
+            text = AnswersFileText.decode(name, Files.readAllBytes(file));
         } catch (IOException e) {
             return new Submission(dir, file, null, name + ": cannot read the file: " + e.getMessage(), warnings);
         }

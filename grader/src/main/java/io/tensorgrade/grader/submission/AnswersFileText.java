@@ -13,32 +13,32 @@ import java.nio.charset.StandardCharsets;
  *
  * @param note empty for plain UTF-8
  */
-public record AnswerText(String text, String note) {
+public record AnswersFileText(String text, String note) {
 
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     /** Decodes {@code bytes} of the file {@code name}. */
-    public static AnswerText decode(String name, byte[] bytes) {
+    public static AnswersFileText decode(String name, byte[] bytes) {
         if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
-            return new AnswerText(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8),
+            return new AnswersFileText(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8),
                     name + " starts with a UTF-8 byte-order mark; it was read as UTF-8.");
         }
         if (startsWith(bytes, 0xFF, 0xFE) || startsWith(bytes, 0xFE, 0xFF)) {
             Charset cs = bytes[0] == (byte) 0xFF ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE;
-            return new AnswerText(new String(bytes, 2, bytes.length - 2, cs), name + " is UTF-16 text (as Windows"
+            return new AnswersFileText(new String(bytes, 2, bytes.length - 2, cs), name + " is UTF-16 text (as Windows"
                     + " Notepad or PowerShell save it); it was read as UTF-16. Save it as UTF-8 next time.");
         }
         Charset bomless = utf16WithoutMark(bytes);
         if (bomless != null) {
-            return new AnswerText(new String(bytes, bomless), name + " looks like UTF-16 text without a byte-order"
+            return new AnswersFileText(new String(bytes, bomless), name + " looks like UTF-16 text without a byte-order"
                     + " mark; it was read as " + bomless.name() + ". Save it as UTF-8 next time.");
         }
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-            return new AnswerText(text, "");
+            return new AnswersFileText(text, "");
         } catch (CharacterCodingException e) {
-            return new AnswerText(new String(bytes, WINDOWS_1252), name + " is not UTF-8 text; it was read as"
+            return new AnswersFileText(new String(bytes, WINDOWS_1252), name + " is not UTF-8 text; it was read as"
                     + " Latin-1 (Windows-1252). Save it as UTF-8 next time.");
         }
     }
