@@ -1,6 +1,9 @@
 package io.tensorgrade.grader.check.expr;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,8 +11,10 @@ import java.util.regex.Pattern;
 /**
  * Turns a formula as students write it (plain text, LaTeX pasted from their notes, with a left-hand side)
  * into the syntax of {@link Expression}: {@code $O = \left\lfloor \frac{I + 2P - K}{S} \right\rfloor + 1$}
- * becomes {@code ⌊((I + 2P - K)/(S))⌋ + 1}. It only rewrites notation; the parser still reports anything
- * it cannot read, pointing into the rewritten text.
+ * becomes {@code ⌊((I + 2P - K)/(S))⌋ + 1}; {@code math.floor(x)} becomes {@code floor(x)}, and with a part's
+ * names and data index the leading data sum ({@link DataSum}) and index notations ({@link IndexedNames}) are
+ * read. It only rewrites notation; the parser still reports anything it cannot read, pointing into the
+ * rewritten text.
  */
 final class AnswerNormaliser {
     private static final Map<String, String> COMMANDS = Map.ofEntries(
@@ -17,7 +22,10 @@ final class AnswerNormaliser {
             Map.entry("lfloor", "⌊"), Map.entry("rfloor", "⌋"), Map.entry("lceil", "⌈"), Map.entry("rceil", "⌉"),
             Map.entry("sigma", "σ"), Map.entry("pi", "π"), Map.entry("left", ""), Map.entry("right", ""),
             Map.entry("big", ""), Map.entry("Big", ""), Map.entry("bigg", ""), Map.entry("Bigg", ""),
-            Map.entry("quad", " "), Map.entry("qquad", " "), Map.entry("lbrace", "("), Map.entry("rbrace", ")"));
+            Map.entry("quad", " "), Map.entry("qquad", " "), Map.entry("lbrace", "("), Map.entry("rbrace", ")"),
+            Map.entry("space", " "), Map.entry("bigl", ""), Map.entry("bigr", ""), Map.entry("Bigl", ""),
+            Map.entry("Bigr", ""), Map.entry("biggl", ""), Map.entry("biggr", ""), Map.entry("displaystyle", ""),
+            Map.entry("lbrack", "["), Map.entry("rbrack", "]"));
     /** Commands that are function names; {@code \exp} reads as {@code exp}. */
     private static final Set<String> FUNCTIONS = Set.of("exp", "log", "ln", "max", "min", "sin", "cos", "tan",
             "tanh", "sqrt", "floor", "ceil");
@@ -26,6 +34,9 @@ final class AnswerNormaliser {
             "textrm", "boldsymbol");
     private static final Set<String> FRACTIONS = Set.of("frac", "dfrac", "tfrac");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** {@code math.floor(}, {@code np.floor(}: the module is dropped before a built-in's name. */
+    private static final Pattern MODULE = Pattern.compile(
+            "(?<![A-Za-z0-9_.])(?:math|numpy|np|torch|sympy|sp)\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)(?=\\s*\\()");
 
     private AnswerNormaliser() {
     }
@@ -39,37 +50,64 @@ final class AnswerNormaliser {
      *                 {@code y2} when only that is declared
      */
     static String normalise(String answer, Set<String> names, String sumIndex) {
-        String s = rightHandSide(answer.strip().replace("$", ""));
-        if (sumIndex != null) {
-            s = dropSum(s, sumIndex);
-        }
-        s = latex(s);
-        s = s.replace('{', '(').replace('}', ')');
-        return mergeSubscripts(s, names, sumIndex).strip();
+        return read(answer, names, Builtin.names(), sumIndex == null ? List.of() : List.of(sumIndex)).text();
     }
 
-    /** Drops a leading {@code sum_i}, {@code \sum_{i}}, {@code Σ_i} or {@code ∑_i}. */
-    private static String dropSum(String s, String index) {
-        Pattern sum = Pattern.compile("^\\s*(?:\\\\sum|sum|Σ|∑)\\s*_\\s*(?:\\{\\s*" + Pattern.quote(index)
-                + "\\s*\\}|" + Pattern.quote(index) + "\\b)");
-        return sum.matcher(s).replaceFirst("");
+    /**
+     * The formula to parse, with notes on the notations rewritten ({@code read w(1,2) as w12}) and the first
+     * sum that could not be read (its place in the text is marked with {@link DataSum#MARKER}).
+     *
+     * @param functions names that are calls before a parenthesis (built-ins and the part's aliases)
+     * @param indices   the data indices of a per-point answer (none: sums are left alone)
+     */
+    static Normalised read(String answer, Set<String> names, Set<String> functions, List<String> indices) {
+        String s = rightHandSide(answer.strip().replace("$", ""));
+        Set<String> notes = new LinkedHashSet<>();
+        Optional<DataSum.Refused> refused = Optional.empty();
+        if (!indices.isEmpty()) {
+            DataSum.Reading sums = DataSum.read(s, indices);
+            s = sums.text();
+            refused = sums.refused();
+            sums.dropped().forEach(d -> notes.add("the leading sum " + d + " is dropped: the formula is graded for"
+                    + " one data point"));
+        }
+        s = MODULE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(
+                Builtin.byName(m.group(1)) != null ? m.group(1) : m.group()));
+        IndexedNames.Rewritten indexed = IndexedNames.rewrite(s, names, functions, indices);
+        notes.addAll(indexed.notes());
+        s = latex(indexed.text());
+        s = s.replace('{', '(').replace('}', ')');
+        return new Normalised(mergeSubscripts(s, names, indices, notes).strip(), List.copyOf(notes), refused);
+    }
+
+    /** A normalised answer; see {@link #read}. */
+    record Normalised(String text, List<String> notes, Optional<DataSum.Refused> refused) {
+        Normalised {
+            notes = List.copyOf(notes);
+        }
     }
 
     /** Drops a left-hand side such as {@code O =} or {@code \frac{dE}{dw} =}: the text after a lone {@code =}. */
     static String rightHandSide(String s) {
-        int at = -1;
+        List<Integer> signs = equalsSigns(s);
+        // Several: not a left-hand side; the parser explains '='.
+        return signs.size() == 1 ? s.substring(signs.get(0) + 1) : s;
+    }
+
+    /** Where {@code s} has a lone {@code =} outside braces (not {@code ==}, {@code <=}, nor {@code \sum_{i=1}}). */
+    static List<Integer> equalsSigns(String s) {
+        List<Integer> out = new java.util.ArrayList<>();
+        int braces = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            braces += c == '{' ? 1 : c == '}' ? -1 : 0;
             boolean comparison = (i + 1 < s.length() && s.charAt(i + 1) == '=')
                     || (i > 0 && "<>!=".indexOf(s.charAt(i - 1)) >= 0);
-            if (c == '=' && !comparison) {
-                if (at >= 0) {
-                    return s; // several: not a left-hand side; the parser explains '='
-                }
-                at = i;
+            if (c == '=' && !comparison && braces == 0) {
+                out.add(i);
             }
         }
-        return at < 0 ? s : s.substring(at + 1);
+        return out;
     }
 
     private static String latex(String s) {
@@ -176,7 +214,7 @@ final class AnswerNormaliser {
         return -1;
     }
 
-    private static String mergeSubscripts(String s, Set<String> names, String sumIndex) {
+    private static String mergeSubscripts(String s, Set<String> names, List<String> indices, Set<String> notes) {
         Matcher m = IDENTIFIER.matcher(s);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -186,14 +224,26 @@ final class AnswerNormaliser {
             if (!names.contains(word)) {
                 if (names.contains(merged)) {
                     read = merged;
-                } else if (sumIndex != null && merged.endsWith(sumIndex)
-                        && names.contains(merged.substring(0, merged.length() - sumIndex.length()))) {
-                    read = merged.substring(0, merged.length() - sumIndex.length());
+                } else {
+                    read = pointValue(word, merged, names, indices, notes);
                 }
             }
             m.appendReplacement(out, Matcher.quoteReplacement(read));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** {@code y2} for {@code y2i} when only {@code y2} is declared and i is a data index; else {@code word}. */
+    private static String pointValue(String word, String merged, Set<String> names, List<String> indices,
+                                     Set<String> notes) {
+        for (String index : indices) {
+            String point = merged.substring(0, Math.max(0, merged.length() - index.length()));
+            if (merged.endsWith(index) && names.contains(point)) {
+                notes.add("read " + word + " as " + point + ", its value at data point " + index);
+                return point;
+            }
+        }
+        return word;
     }
 }

@@ -12,6 +12,11 @@ import java.util.function.DoubleUnaryOperator;
 enum Builtin {
     FLOOR("floor", x -> Math.floor(snap(x))),
     CEIL("ceil", x -> Math.ceil(snap(x))),
+    /**
+     * Toward zero, like Python's {@code int(x)} (also spelled {@code int}): floor for {@code x >= 0}, ceil below.
+     * Not read as floor, so that a formula that is wrong for negative values is not graded right.
+     */
+    TRUNC("trunc", x -> x < 0 ? Math.ceil(snap(x)) : Math.floor(snap(x)), 1, 1, "int"),
     /** Half to even, like Python's and NumPy's {@code round}. */
     ROUND("round", x -> Math.rint(snap(x))),
     ABS("abs", Math::abs),

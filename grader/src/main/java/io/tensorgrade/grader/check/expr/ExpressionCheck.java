@@ -29,12 +29,15 @@ final class ExpressionCheck implements Check {
     private final List<NamedFormula> accepted;
     private final List<NamedFormula> mistakes;
     private final Expected expected;
-    private final String sumIndex;
+    private final List<String> sumIndices;
 
-    /** @param sumIndex the index of a per-data-point sum students may write around the answer, or null */
+    /**
+     * @param sumIndices the data indices of a per-data-point sum students may write around the answer; empty when
+     *                   the answer is not per data point
+     */
     ExpressionCheck(Expression reference, EquivalenceTester tester, List<NamedFormula> accepted,
-                    List<NamedFormula> mistakes, Expected expected, String sumIndex) {
-        this.sumIndex = sumIndex;
+                    List<NamedFormula> mistakes, Expected expected, List<String> sumIndices) {
+        this.sumIndices = List.copyOf(sumIndices);
         this.reference = Objects.requireNonNull(reference, "reference");
         this.tester = Objects.requireNonNull(tester, "tester");
         this.accepted = List.copyOf(accepted);
@@ -59,7 +62,8 @@ final class ExpressionCheck implements Check {
     public String answerForm() {
         return "a formula in " + String.join(", ", tester.domain().variableNames())
                 + ", written like 2*(x + 1)/y - floor(x/3) (LaTeX such as \\frac{a}{b} or \\lfloor x \\rfloor also"
-                + " works)";
+                + " works)" + (sumIndices.isEmpty() ? "" : ", for one data point (a leading sum_" + sumIndices.get(0)
+                + " may be kept)");
     }
 
     @Override
@@ -75,7 +79,12 @@ final class ExpressionCheck implements Check {
     @Override
     public Verdict grade(CheckContext context) {
         Answer answer = context.answer();
-        Expression student = parse(answer);
+        AnswerReader.Reading reading = read(answer);
+        if (reading instanceof AnswerReader.Unfinished u) {
+            return Verdict.fail(Derivatives.feedback(u.derivatives(), tester.domain()));
+        }
+        AnswerReader.Formula formula = (AnswerReader.Formula) reading;
+        Expression student = formula.expression();
         String readAs = "Your formula, read as " + student.readAs() + ",";
         Verdict verdict;
         if (tester.test(reference, student).equivalent()) {
@@ -84,8 +93,8 @@ final class ExpressionCheck implements Check {
         } else {
             verdict = wrong(student, readAs);
         }
-        if (!student.notes().isEmpty()) {
-            verdict = verdict.withNote("Note: " + String.join("; ", student.notes()) + ".");
+        if (!formula.notes().isEmpty()) {
+            verdict = verdict.withNote("Note: " + String.join("; ", formula.notes()) + ".");
         }
         return verdict;
     }
@@ -155,14 +164,13 @@ final class ExpressionCheck implements Check {
         return Optional.of(new Counterexample(free, derived, bestValues[0], bestValues[1]));
     }
 
-    private Expression parse(Answer answer) {
+    private AnswerReader.Reading read(Answer answer) {
         if (!(answer.value() instanceof YamlScalar s) || s.isNull() || s.type() == YamlScalar.Type.BOOLEAN) {
             throw new AnswerFormatException(answer.location() + ": expected a formula as text, found "
                     + answer.value().describe() + "; write " + answerForm() + ".");
         }
-        String text = AnswerNormaliser.normalise(s.text(), tester.domain().variableNames(), sumIndex);
         try {
-            return tester.domain().parse(text);
+            return AnswerReader.read(s.text(), tester.domain(), sumIndices);
         } catch (ExpressionException e) {
             throw new AnswerFormatException(answer.location() + ": could not read the formula: "
                     + e.inOriginal(s.text()).getMessage());

@@ -29,6 +29,8 @@ public final class ExpressionKind implements CheckKind {
     static final List<String> FORMULA_KEYS = List.of("name", "formula", "credit", "explanation");
     private static final String CONV_OUTPUT_SIZE = "conv_output_size";
     private static final int MAX_POINTS = 10_000;
+    /** The data indices of {@code sum_index: true}. */
+    static final List<String> DEFAULT_SUM_INDICES = List.of("i", "n");
 
     @Override
     public String name() {
@@ -62,10 +64,7 @@ public final class ExpressionKind implements CheckKind {
         Tolerance t = config.tolerance(
                 EquivalenceTester.DEFAULT_TOLERANCE);
         String referenceText = config.string("reference");
-        String sumIndex = config.string("sum_index", "");
-        if (!sumIndex.isEmpty() && !sumIndex.matches("[A-Za-z]\\w*")) {
-            config.error("sum_index", "'" + sumIndex + "' is not a name such as i or n");
-        }
+        List<String> sumIndices = sumIndices(config);
         Optional<ConvOutputSizeRule> rule = rule(config, domain);
         if (domain == null || !config.ok()) {
             return null;
@@ -104,7 +103,24 @@ public final class ExpressionKind implements CheckKind {
         String derivation = "compared at " + tester.points().size() + " random points: " + domain.describe()
                 + rule.map(r -> "; agrees with conv2d's output size").orElse("");
         return new ExpressionCheck(reference, tester, accepted, mistakes, new Expected(reference.text(), derivation),
-                sumIndex.isEmpty() ? null : sumIndex);
+                sumIndices);
+    }
+
+    /** {@code sum_index}: a name ({@code i}), a list of names, or {@code true} for the usual i and n. */
+    private static List<String> sumIndices(ConfigReader config) {
+        List<String> names = config.strings("sum_index");
+        if (names.size() == 1 && names.get(0).equalsIgnoreCase("true")) {
+            return DEFAULT_SUM_INDICES;
+        }
+        if (names.size() == 1 && names.get(0).equalsIgnoreCase("false")) {
+            return List.of();
+        }
+        for (String name : names) {
+            if (!name.matches("[A-Za-z]\\w*")) {
+                config.error("sum_index", "'" + name + "' is not a name such as i or n (or true for either)");
+            }
+        }
+        return names;
     }
 
     /** The {@code check_against} rule with its {@code variable_roles}, checked against the domain. */

@@ -71,6 +71,8 @@ final class Lexer {
             case '&' -> "write '&&' or 'and'";
             case '|' -> "write abs(x) for an absolute value and '||' or 'or' for a disjunction";
             case '!' -> "compare with '!='";
+            case '\'', '′', '’' -> "a prime such as h' is a derivative, which is not read: write the derivative out"
+                    + " as a formula";
             default -> "";
         };
         throw new ExpressionException((detail.isEmpty() ? "unexpected character '" : "unexpected '") + c + "'",

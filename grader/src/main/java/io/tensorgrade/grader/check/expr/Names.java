@@ -55,6 +55,25 @@ final class Names {
         }
     }
 
+    /** The detail of an ambiguous name: {@code it could be the constant e or ...; write '*' between ...}. */
+    static String readings(String name, boolean constant, List<List<String>> splits) {
+        List<String> readings = new ArrayList<>();
+        if (constant) {
+            readings.add("the constant " + name);
+        }
+        splits.forEach(s -> readings.add(String.join("*", s)));
+        return "it could be " + String.join(" or ", readings) + "; write '*' between the variables";
+    }
+
+    /** The product of the variables {@code parts}, left to right. */
+    static Node product(List<String> parts) {
+        Node n = null;
+        for (String part : parts) {
+            n = n == null ? new Node.Var(part) : new Node.Bin(Operator.MUL, n, new Node.Var(part));
+        }
+        return n;
+    }
+
     private static int longest(Set<String> names) {
         return names.stream().mapToInt(String::length).max().orElse(0);
     }

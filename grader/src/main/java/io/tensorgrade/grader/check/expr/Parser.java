@@ -205,46 +205,46 @@ final class Parser {
         }
         Builtin f = Builtin.byName(name) != null ? Builtin.byName(name) : aliases.get(name);
         if (f != null) {
-            if (!peek().is(Token.Kind.OPEN, "(")) {
+            // floor[x] as well as floor(x): brackets are a group everywhere else too.
+            if (!peek().is(Token.Kind.OPEN, "(") && !peek().is(Token.Kind.OPEN, "[")) {
                 throw error("function '" + name + "' without parentheses", "write " + name + "(...)", t);
+            }
+            if (name.equals("int")) {
+                notes.add("int(...) is read as trunc(...), rounding toward zero as Python's int does: floor for"
+                        + " values >= 0, ceil for negative ones");
             }
             return call(f, t);
         }
         List<List<String>> splits = Names.splits(name, declared, 3);
         boolean constant = name.equals("pi") || name.equals("e");
         if (splits.size() + (constant ? 1 : 0) > 1) {
-            List<String> readings = new ArrayList<>();
-            if (constant) {
-                readings.add("the constant " + name);
-            }
-            splits.forEach(s -> readings.add(String.join("*", s)));
-            throw error("ambiguous name '" + name + "'", "it could be " + String.join(" or ", readings)
-                    + "; write '*' between the variables", t);
+            throw error("ambiguous name '" + name + "'", Names.readings(name, constant, splits), t);
         }
         if (constant) {
             return new Node.Num(name.equals("pi") ? Math.PI : Math.E, name);
         }
         if (splits.size() == 1) {
             notes.add("'" + name + "' is read as " + String.join("*", splits.get(0)));
-            Node n = null;
-            for (String part : splits.get(0)) {
-                n = n == null ? new Node.Var(part) : new Node.Bin(Operator.MUL, n, new Node.Var(part));
-            }
-            return n;
+            return Names.product(splits.get(0));
         }
         throw unknown(t);
     }
 
     private ExpressionException unknown(Token t) {
-        String[] message = Names.unknown(t.text(), peek().is(Token.Kind.OPEN, "("), declared,
-                aliases.keySet());
+        boolean call = peek().is(Token.Kind.OPEN, "(");
+        // t is the token just read, so pos is at the parenthesis after it.
+        String[] message = call ? IndexedNames.undeclared(t.text(), IndexedNames.arguments(tokens, pos - 1),
+                declared) : null;
+        if (message == null) {
+            message = Names.unknown(t.text(), call, declared, aliases.keySet());
+        }
         return error(message[0], message[1], t);
     }
 
     private Node call(Builtin f, Token name) {
         Token open = next();
         List<Node> args = new ArrayList<>();
-        if (!peek().is(Token.Kind.CLOSE, ")")) {
+        if (!peek().is(Token.Kind.CLOSE, CLOSING.get(open.text()))) {
             args.add(expression());
             while (peek().kind() == Token.Kind.COMMA) {
                 next();

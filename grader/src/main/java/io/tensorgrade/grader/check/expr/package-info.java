@@ -12,9 +12,11 @@
  *       {@code -2^2 = -4}, as in Python). {@code //} is floor division and {@code %} has Python's sign
  *       (that of the divisor). Postfix {@code ²} and {@code ³} are powers.</li>
  *   <li>Groups: {@code ( )} and {@code [ ]}; {@code ⌊x⌋} is floor, {@code ⌈x⌉} is ceil.</li>
- *   <li>Functions: floor, ceil, round (half to even, as in Python), abs, sqrt, exp, log/ln (natural;
+ *   <li>Functions: floor, ceil, round (half to even, as in Python), trunc/int (toward zero, as Python's
+ *       {@code int}), abs, sqrt, exp, log/ln (natural;
  *       {@code log(x, b)} in base b), log2, log10, sin, cos, tan, tanh, min and max (one or more
- *       arguments), sigma/sigmoid/{@code σ}, relu. floor, ceil, round, {@code //} and {@code %} first snap
+ *       arguments), sigma/sigmoid/{@code σ}, relu; {@code floor[x]} is {@code floor(x)}. floor, ceil, round,
+ *       trunc, {@code //} and {@code %} first snap
  *       values within 1e-9 (relative) of an integer to it, so floating-point noise cannot flip them.
  *       A domain (or {@link io.tensorgrade.grader.check.expr.Expression#parse(String, java.util.Collection,
  *       java.util.Map)}) may add other names for these, e.g. {@code h} for sigma.</li>
@@ -43,6 +45,12 @@
  * ({@code x 2}, {@code (a+b)2}) is refused as a missing operator, because it is more often a typo than a
  * product. Implicit products bind like {@code *}: {@code 1/2S} is {@code (1/2)*S} (as in Python and
  * Wolfram); a note tells the student so.
+ *
+ * <h2>Answers as students write them</h2>
+ * {@code AnswerReader} reads an answer before it is parsed: derivatives left in a
+ * gradient ({@code Derivatives}), LaTeX and a left-hand side ({@code AnswerNormaliser}), the leading sum over the
+ * data of a per-point answer ({@code DataSum}), index notations such as {@code w(1,2)} for a declared
+ * {@code w12} ({@code IndexedNames}) and Python's {@code math.floor}. docs/rubric-format.md has the table.
  *
  * <h2>Grading</h2>
  * A {@link io.tensorgrade.grader.check.expr.Domain} gives each free variable a range, derived variables

@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExpressionErrorTest {
     private static final List<String> VARS = List.of("I", "K", "S", "P");
-    private static final String FUNCTIONS = "abs, ceil, cos, exp, floor, ln, log, log10, log2, max, min, relu, "
-            + "round, sigma, sigmoid, sin, sqrt, tan, tanh";
+    private static final String FUNCTIONS = "abs, ceil, cos, exp, floor, int, ln, log, log10, log2, max, min, "
+            + "relu, round, sigma, sigmoid, sin, sqrt, tan, tanh, trunc";
     private static final String ADD_OPERATOR = "add the operator you meant (*, +, ^, ...)";
     private static final String NOT_IN_FORMULA = "comparisons belong in constraints, not in a formula";
 

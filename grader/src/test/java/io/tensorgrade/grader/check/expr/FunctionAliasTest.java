@@ -37,8 +37,8 @@ class FunctionAliasTest {
 
     @Test
     void badAliasesAreRubricErrors() {
-        assertEquals("function h: unknown built-in function 'sigm'; known: abs, ceil, cos, exp, floor, ln, log, "
-                        + "log10, log2, max, min, relu, round, sigma, sigmoid, sin, sqrt, tan, tanh",
+        assertEquals("function h: unknown built-in function 'sigm'; known: abs, ceil, cos, exp, floor, int, ln, "
+                        + "log, log10, log2, max, min, relu, round, sigma, sigmoid, sin, sqrt, tan, tanh, trunc",
                 assertThrows(GraderException.class,
                         () -> Expression.parse("x", List.of("x"), Map.of("h", "sigm"))).getMessage());
         assertEquals("function name 'x' is also a variable", assertThrows(GraderException.class,
