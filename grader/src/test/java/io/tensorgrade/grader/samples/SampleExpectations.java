@@ -20,9 +20,9 @@ final class SampleExpectations {
     /**
      * Score of each part of each as-written sample that does not earn full marks (the others do).
      *
-     * <p>cnn-sizes-flops (seed 000), 5 of the 16 answered points (the 5 code points are
+     * <p>cnn-sizes-flops (seed 000), 7 of the 16 answered points (the 5 code points are
      * ImageNetLabelSamplesTest's): q1_conv_out "7x7" and q1_pool_out "3x3" have the right spatial sizes
-     * but leave out the 12 channels (channels_left_out, worth nothing): -2, -2.
+     * with the 12 channels left implicit (spatial_size_only, half credit): -1, -1.
      * q1_flops_total 547,704 forgets the 29 cross-channel additions per output value and the ReLU (a
      * rubric-declared mistake, worth nothing; the ReLU alone would be accepted): -4. q2_dE_dwx1 restates
      * the definition ("sum_{a in (2,3)} sum_i d(z_a - y_ai)^2 / dw(x,1)"), which does not read as a formula:
@@ -53,7 +53,7 @@ final class SampleExpectations {
 
     static {
         AS_WRITTEN.put("cnn-sizes-flops", Map.of(
-                "q1_conv_out", 0.0, "q1_pool_out", 0.0, "q1_flops_total", 0.0, "q2_dE_dwx1", 0.0));
+                "q1_conv_out", 1.0, "q1_pool_out", 1.0, "q1_flops_total", 0.0, "q2_dE_dwx1", 0.0));
         AS_WRITTEN.put("conv-pool-fundamentals", Map.of(
                 "q1_1b", 0.0, "q1_1d", 0.0, "q1_2c", 0.0));
         AS_WRITTEN.put("alexnet-cifar10", Map.of(
@@ -67,7 +67,7 @@ final class SampleExpectations {
 
     /** The totals the per-part scores above add up to, stated separately so that both are checked. */
     static final Map<String, Double> AS_WRITTEN_TOTAL = Map.of(
-            "cnn-sizes-flops", 5.0,
+            "cnn-sizes-flops", 7.0,
             "conv-pool-fundamentals", 3.0,
             "alexnet-cifar10", 5.0,
             "lenet5-filters", 6.0,
@@ -87,8 +87,9 @@ final class SampleExpectations {
 
     static {
         // cnn-sizes-flops
+        // The spatial size alone (7x7, 3x3) earns half the points (spatial_size_only).
         put("cnn-sizes-flops/channels-left-out",
-                new Loss("q1_conv_out", 2, "channels_left_out"), new Loss("q1_pool_out", 2, "channels_left_out"));
+                new Loss("q1_conv_out", 1, "spatial_size_only"), new Loss("q1_pool_out", 1, "spatial_size_only"));
         put("cnn-sizes-flops/padding-ignored",
                 new Loss("q1_conv_out", 2, "padding_ignored"), new Loss("q1_pool_out", 2, "padding_ignored"));
         put("cnn-sizes-flops/stride-ignored",

@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.answer;
 
+import io.tensorgrade.grader.check.Reading;
 import io.tensorgrade.grader.check.Tolerance;
 import io.tensorgrade.grader.check.Value;
 import io.tensorgrade.grader.result.Verdict;
@@ -51,6 +52,42 @@ public final class AnswerMatcher {
     }
 
     /**
+     * Grades {@code given} as {@link #match(Value, String)} does; an answer that matches nothing but is the
+     * expected value (or an alternative, or a mistake) rounded to the digits it was written with is named as an
+     * estimate: "61.1M is an estimate; this part needs the exact count 61,100,840." It still earns nothing: the
+     * part's tolerance says how close counts.
+     */
+    public Verdict match(Reading given, String givenText) {
+        Verdict verdict = match(given.value(), givenText);
+        if (verdict.credit() > 0 || verdict.mistake() != null || given.step() <= 0) {
+            return verdict;
+        }
+        String written = quote(givenText, given.value()) + (given.estimate() ? " is an estimate" : " is rounded");
+        String needs = "this part needs " + (tolerance.isExact()
+                ? (expected instanceof Value.Int ? "the exact count " : "the exact value ") + expected.display()
+                : expected.display() + " within " + tolerance.describe());
+        Double e = numeric(expected);
+        if (e != null && given.roundsFrom(e)) {
+            return Verdict.fail(written + "; " + needs + ".");
+        }
+        for (Alternative a : accepted) {
+            Double v = numeric(a.value());
+            if (v != null && given.roundsFrom(v)) {
+                return Verdict.fail(written + " of " + a.value().display() + " (accepted as " + a.name() + "); "
+                        + needs + ".");
+            }
+        }
+        for (Mistake m : mistakes) {
+            Double v = numeric(m.value());
+            if (v != null && given.roundsFrom(v)) {
+                return Verdict.fail(written + " of " + m.value().display() + ", which is what you get when "
+                        + m.explanation() + "; " + needs + ".");
+            }
+        }
+        return verdict;
+    }
+
+    /**
      * Grades {@code given}.
      *
      * @param givenText the answer as the student wrote it, echoed in the feedback
@@ -76,7 +113,7 @@ public final class AnswerMatcher {
         }
         for (Mistake m : mistakes) {
             if (same(m.value(), given)) {
-                String credit = m.credit() > 0 ? " Partial credit: " + percent(m.credit()) + " of the points." : "";
+                String credit = m.credit() > 0 ? " " + partialCredit(m.credit()) : "";
                 return Verdict.of(m.credit(), answered + ", which is what you get when " + m.explanation() + ". "
                         + expectedText + credit, m.name());
             }
@@ -137,6 +174,11 @@ public final class AnswerMatcher {
     private static String quote(String givenText, Value given) {
         String text = givenText == null || givenText.isBlank() ? given.display() : givenText.strip();
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+    }
+
+    /** {@code Partial credit: 50% of the points.}, the sentence a mistake with credit adds to its feedback. */
+    static String partialCredit(double credit) {
+        return "Partial credit: " + percent(credit) + " of the points.";
     }
 
     static String percent(double credit) {

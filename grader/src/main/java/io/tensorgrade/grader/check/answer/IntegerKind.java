@@ -37,7 +37,7 @@ public final class IntegerKind implements CheckKind {
         ValueCatalogue.checkOverlaps(config, matcher);
         String form = AnswerParser.INTEGER_FORM
                 + (tolerance.isExact() ? "" : "; answers within " + tolerance.describe() + " count");
-        return new AnswerCheck(matcher, AnswerParser::integer,
-                new Expected(matcher.expected().display(), config.string("derivation", "")), form);
+        return new AnswerCheck(matcher, AnswerParser::readInteger,
+                new Expected(matcher.expected().display(), config.string("derivation", "")), form, Set.of());
     }
 }

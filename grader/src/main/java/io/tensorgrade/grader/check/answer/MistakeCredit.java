@@ -20,8 +20,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The common part key {@code mistake_credit: {channels_left_out: 0.5, kernel_flipped: 1}}: credit for the
- * built-in mistakes of any kind that has some (a part key only then), validated against the kind's {@link CheckKind#builtInMistakes()}. Applied
+ * The common part key {@code mistake_credit: {padding_ignored: 0.5, kernel_flipped: 1}}: credit for the
+ * built-in mistakes of any kind that has some (a part key only then), validated against the kind's
+ * {@link CheckKind#builtInMistakes()}. A built-in earns 0 unless its kind gives it a credit of its own
+ * ({@code spatial_size_only}: 0.5), which this key replaces. Applied
  * around the kind's check, so every kind gets it the same way: a verdict that names a credited mistake
  * earns that credit, and {@link Check#catalogue()} shows it. (The rubric's own {@code accept} and
  * {@code mistakes} entries carry their credit themselves.)
@@ -30,6 +32,9 @@ public final class MistakeCredit {
 
     /** The part key. */
     public static final String KEY = "mistake_credit";
+
+    /** Built-in ids that were renamed, old to new, so that an old rubric is told the new name. */
+    private static final Map<String, String> RENAMED = Map.of("channels_left_out", "spatial_size_only");
 
     private MistakeCredit() {
     }
@@ -56,6 +61,11 @@ public final class MistakeCredit {
         ConfigReader credits = config.nested(map, KEY);
         Map<String, Double> out = new LinkedHashMap<>();
         for (String id : map.keys()) {
+            if (!ids.contains(id) && RENAMED.containsKey(id) && ids.contains(RENAMED.get(id))) {
+                credits.error(id, "'" + id + "' is now called '" + RENAMED.get(id) + "'; write {" + RENAMED.get(id)
+                        + ": ...}");
+                continue;
+            }
             if (!ids.contains(id)) {
                 credits.error(id, "unknown built-in mistake '" + id + "'" + DidYouMean.hint(id, ids) + " of check '"
                         + kind.name() + "'; known: " + String.join(", ", ids));
@@ -143,8 +153,11 @@ public final class MistakeCredit {
                 return v;
             }
             String note = credit >= 1 ? "This course accepts it: full credit."
-                    : credit > 0 ? "Partial credit: " + AnswerMatcher.percent(credit) + " of the points." : "";
-            return Verdict.of(credit, v.feedback(), v.mistake()).withNote(note);
+                    : credit > 0 ? AnswerMatcher.partialCredit(credit) : "";
+            // A built-in with a credit of its own (spatial_size_only) has said so in the feedback: replaced.
+            String feedback = v.credit() > 0 ? v.feedback().replace(" " + AnswerMatcher.partialCredit(v.credit()), "")
+                    : v.feedback();
+            return Verdict.of(credit, feedback, v.mistake()).withNote(note);
         }
     }
 

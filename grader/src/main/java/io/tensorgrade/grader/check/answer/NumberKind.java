@@ -42,7 +42,7 @@ public final class NumberKind implements CheckKind {
                 ValueCatalogue.mistakes(config, AnswerParser::number));
         ValueCatalogue.checkOverlaps(config, matcher);
         String form = AnswerParser.NUMBER_FORM + "; answers within " + tolerance.describe() + " count";
-        return new AnswerCheck(matcher, AnswerParser::number,
-                new Expected(matcher.expected().display(), config.string("derivation", "")), form);
+        return new AnswerCheck(matcher, AnswerParser::readNumber,
+                new Expected(matcher.expected().display(), config.string("derivation", "")), form, Set.of());
     }
 }

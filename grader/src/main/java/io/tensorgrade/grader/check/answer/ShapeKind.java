@@ -36,12 +36,22 @@ public final class ShapeKind implements CheckKind {
 
     @Override
     public List<String> builtInMistakes() {
-        return List.of(WRONG_ORDER);
+        return BUILT_IN_MISTAKES;
     }
+
+    /** The ids of the built-in readings every shape kind has ({@link ShapeReadings}, then wrong_order). */
+    public static final List<String> BUILT_IN_MISTAKES = List.of(ShapeReadings.SPATIAL_SIZE_ONLY,
+            ShapeReadings.ELEMENT_COUNT, WRONG_ORDER);
+
+    /** The keys every shape kind reads in {@link #answerCheck}. */
+    public static final Set<String> ANSWER_KEYS = Set.of("accept", "mistakes", "order", "layout",
+            ShapeReadings.TOTAL_SIZE);
 
     @Override
     public Set<String> keys() {
-        return Set.of("expected", "derivation", "accept", "mistakes", "order", "layout");
+        Set<String> keys = new java.util.HashSet<>(ANSWER_KEYS);
+        keys.addAll(Set.of("expected", "derivation"));
+        return Set.copyOf(keys);
     }
 
     @Override
@@ -60,20 +70,27 @@ public final class ShapeKind implements CheckKind {
      * {@code builtIn} mistake whose value is already taken (the expected value, an accepted order, any
      * other order of the right sizes, an earlier entry) is dropped, as is a {@code builtInAccepted} answer
      * whose value the rubric's entries already take, and the reorderings allowed by
-     * {@code order} of every built-in are named like it. Every other order of the expected sizes is the
+     * {@code order} of every built-in are named like it. The {@link ShapeReadings} (H x W alone, the number of
+     * values; {@code total_size}) follow the given built-ins. Every other order of the expected sizes is the
      * mistake {@code wrong_order} (or accepted, with {@code order: any}).
      */
     public static AnswerCheck answerCheck(ConfigReader config, Value.Shape expected, String derivation,
                                           List<Alternative> builtInAccepted, List<Mistake> builtIn) {
         String layout = layout(config, expected);
         Orders orders = orders(config, layout);
+        ShapeReadings.Readings readings = ShapeReadings.of(expected, layout,
+                config.bool(ShapeReadings.TOTAL_SIZE, false));
+        List<Alternative> acceptedBuiltIns = new ArrayList<>(builtInAccepted);
+        acceptedBuiltIns.addAll(readings.accepted());
+        List<Mistake> mistakeBuiltIns = new ArrayList<>(builtIn);
+        mistakeBuiltIns.addAll(readings.mistakes());
         List<Alternative> accepted = new ArrayList<>(ValueCatalogue.accepted(config, AnswerParser::shape));
         List<Mistake> mistakes = new ArrayList<>(ValueCatalogue.mistakes(config, AnswerParser::shape));
         ValueCatalogue.checkOverlaps(config, new AnswerMatcher(expected, Tolerance.EXACT, accepted, mistakes));
         Set<Value> taken = new LinkedHashSet<>(List.of(expected));
         accepted.forEach(a -> taken.add(a.value()));
         mistakes.forEach(m -> taken.add(m.value()));
-        builtInAccepted.stream().filter(a -> taken.add(a.value())).forEach(accepted::add);
+        acceptedBuiltIns.stream().filter(a -> taken.add(a.value())).forEach(accepted::add);
         for (String order : orders.layouts()) {
             Value.Shape v = permute(expected, layout, order);
             if (taken.add(v)) {
@@ -84,7 +101,8 @@ public final class ShapeKind implements CheckKind {
         // them), but listed after them.
         List<Value.Shape> reordered = new ArrayList<>();
         List<Value.Shape> rightSizes = new ArrayList<>(List.of(expected));
-        builtInAccepted.forEach(a -> rightSizes.add((Value.Shape) a.value()));
+        acceptedBuiltIns.stream().filter(a -> ((Value.Shape) a.value()).rank() > 1)
+                .forEach(a -> rightSizes.add((Value.Shape) a.value()));
         for (Value.Shape right : rightSizes) {
             for (List<Integer> p : permutations(right.dims())) {
                 Value.Shape v = new Value.Shape(p);
@@ -93,7 +111,7 @@ public final class ShapeKind implements CheckKind {
                 }
             }
         }
-        for (Mistake m : builtIn) {
+        for (Mistake m : mistakeBuiltIns) {
             for (Value.Shape v : reorderings((Value.Shape) m.value(), layout, orders)) {
                 if (taken.add(v)) {
                     mistakes.add(new Mistake(m.name(), v, m.explanation(), m.credit()));

@@ -5,6 +5,7 @@ import io.tensorgrade.grader.check.Check;
 import io.tensorgrade.grader.check.CheckKind;
 import io.tensorgrade.grader.check.ConfigReader;
 import io.tensorgrade.grader.check.Expected;
+import io.tensorgrade.grader.check.Reading;
 import io.tensorgrade.grader.check.Tolerance;
 import io.tensorgrade.grader.check.Value;
 import io.tensorgrade.grader.check.answer.Alternative;
@@ -18,7 +19,6 @@ import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.cost.Convention;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +28,8 @@ import java.util.Set;
  * {@code zoo:NAME}) on an {@code input}, over its {@code layers} (1-based; default all), computed by the
  * reference with a per-layer breakdown and a catalogue of built-in mistakes ({@link CostMistakes}).
  * {@code accept} and {@code mistakes} entries may give a {@code convention} (macs, flops) or
- * {@code weights_only} (params) instead of a value; the reference computes it.
+ * {@code weights_only} (params) instead of a value; the reference computes it. A {@code tolerance} (default
+ * exact) lets estimates count, as seed 002's discussion asks only for them.
  */
 public final class CostKind implements CheckKind {
 
@@ -77,7 +78,7 @@ public final class CostKind implements CheckKind {
 
     @Override
     public Set<String> keys() {
-        Set<String> keys = new HashSet<>(Set.of("network", "input", "layers", "accept", "mistakes"));
+        Set<String> keys = new HashSet<>(Set.of("network", "input", "layers", "accept", "mistakes", "tolerance"));
         if (measure == Measure.PARAMS) {
             keys.add("weights_only");
         }
@@ -114,6 +115,7 @@ public final class CostKind implements CheckKind {
     private AnswerCheck check(ConfigReader config, CostQuestion q, List<Entry> acceptEntries,
                               List<Entry> mistakeEntries) {
         Value.Int expected = Value.of(q.value());
+        Tolerance tolerance = config.tolerance(Tolerance.EXACT);
         List<Alternative> accepted = new ArrayList<>();
         for (Entry e : acceptEntries) {
             accepted.add(new Alternative(e.name(q), Value.of(e.value(q)), e.credit(), e.explanation(q)));
@@ -122,8 +124,10 @@ public final class CostKind implements CheckKind {
         for (Entry e : mistakeEntries) {
             mistakes.add(new Mistake(e.name(q), Value.of(e.value(q)), e.explanation(q), e.credit()));
         }
-        ValueCatalogue.checkOverlaps(config, new AnswerMatcher(expected, Tolerance.EXACT, accepted, mistakes));
-        Set<Value> taken = new LinkedHashSet<>(List.of(expected));
+        AnswerMatcher probe = new AnswerMatcher(expected, tolerance, accepted, mistakes);
+        ValueCatalogue.checkOverlaps(config, probe);
+        // A built-in that an earlier value already matches (within the tolerance) could never be named.
+        List<Value> taken = new ArrayList<>(List.of(expected));
         accepted.forEach(a -> taken.add(a.value()));
         mistakes.forEach(m -> taken.add(m.value()));
         List<Mistake> builtIn = new ArrayList<>(CostMistakes.of(q));
@@ -134,14 +138,27 @@ public final class CostKind implements CheckKind {
             }
         }
         for (Mistake m : builtIn) {
-            if (taken.add(m.value())) {
+            if (taken.stream().noneMatch(t -> probe.same(t, m.value()))) {
+                taken.add(m.value());
                 mistakes.add(m);
             }
         }
         String shown = expected.display() + (q.weightsOnly() ? " (weights only)" : "")
                 + (measure == Measure.FLOPS ? " (convention " + q.convention() + ")" : "");
-        return new AnswerCheck(new AnswerMatcher(expected, Tolerance.EXACT, accepted, mistakes),
-                AnswerParser::integer, new Expected(shown, q.breakdown()), AnswerParser.INTEGER_FORM);
+        String form = AnswerParser.INTEGER_FORM
+                + (tolerance.isExact() ? "" : "; answers within " + tolerance.describe() + " count");
+        return new AnswerCheck(new AnswerMatcher(expected, tolerance, accepted, mistakes),
+                AnswerParser::readInteger, new Expected(shown, q.breakdown()), form, units(q));
+    }
+
+    /** The quantities a unit word may name in an answer: FLOPs = MACs under a per-MAC convention. */
+    private static Set<Reading.Unit> units(CostQuestion q) {
+        return switch (q.measure()) {
+            case PARAMS -> Set.of(Reading.Unit.PARAMS);
+            case MACS -> Set.of(Reading.Unit.MACS);
+            case FLOPS -> q.convention() == Convention.macs || q.convention() == Convention.macs_with_bias
+                    ? Set.of(Reading.Unit.FLOPS, Reading.Unit.MACS) : Set.of(Reading.Unit.FLOPS);
+        };
     }
 
     /** 1-based layer numbers to add up; empty for all; null after a problem. */

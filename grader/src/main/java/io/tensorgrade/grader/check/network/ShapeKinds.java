@@ -13,20 +13,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /** What the three shape kinds share: their common keys and how a question becomes a shape check. */
 final class ShapeKinds {
 
     /** Keys of every shape kind besides its question: as {@code check: shape}, without expected/derivation. */
-    static final Set<String> COMMON = Set.of("layout", "order", "accept", "mistakes");
+    static final Set<String> COMMON = ShapeKind.ANSWER_KEYS;
 
     /** Keys of the one-layer kinds. */
-    static final Set<String> SINGLE = Set.of("given", "layout", "order", "accept", "mistakes");
+    static final Set<String> SINGLE = java.util.stream.Stream.concat(Stream.of("given"), COMMON.stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
-    /** The built-in mistake ids of the shape kinds ({@link ShapeQuestion#mistakes()} and wrong_order). */
-    static final List<String> BUILT_IN_MISTAKES = java.util.stream.Stream.concat(
+    /**
+     * The built-in mistake ids of the shape kinds: {@link ShapeQuestion#mistakes()}, then those of every shape
+     * kind (spatial_size_only, element_count, wrong_order).
+     */
+    static final List<String> BUILT_IN_MISTAKES = Stream.of(
             java.util.Arrays.stream(SizeMistake.values()).map(SizeMistake::id),
-            java.util.stream.Stream.of("channels_left_out", "input_channels_kept", "wrong_order")).toList();
+            Stream.of("input_channels_kept"), ShapeKind.BUILT_IN_MISTAKES.stream()).flatMap(s -> s).toList();
 
     private ShapeKinds() {
     }
@@ -58,7 +63,7 @@ final class ShapeKinds {
     static AnswerCheck check(ConfigReader config, ShapeQuestion question) {
         try {
             return ShapeKind.answerCheck(config, question.expected(), question.derivation(),
-                    question.accepted(), question.mistakes());
+                    List.of(), question.mistakes());
         } catch (RefException e) {
             config.error(config.has("given") ? "given" : "input", e.getMessage());
             return null;

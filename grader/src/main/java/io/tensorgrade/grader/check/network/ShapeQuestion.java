@@ -1,7 +1,6 @@
 package io.tensorgrade.grader.check.network;
 
 import io.tensorgrade.grader.check.Value;
-import io.tensorgrade.grader.check.answer.Alternative;
 import io.tensorgrade.grader.check.answer.Mistake;
 import io.tensorgrade.ref.RefException;
 import io.tensorgrade.ref.net.ActivationShape;
@@ -43,9 +42,9 @@ record ShapeQuestion(NetworkSpec net, ActivationShape input, int layer) {
 
     /**
      * The built-in mistakes in catalogue order: every {@link SizeMistake} applied to each conv and pool
-     * up to the asked layer (the recomputation carries it forward), then {@code channels_left_out} (not
-     * with a single channel, see {@link #accepted()}) and {@code input_channels_kept}. Mistakes that cannot be computed (a size below 1) are left out; ones
-     * equal to the expected value are dropped by the caller.
+     * up to the asked layer (the recomputation carries it forward), then {@code input_channels_kept}. Mistakes
+     * that cannot be computed (a size below 1) are left out; ones equal to the expected value are dropped by the
+     * caller, which adds the readings of every shape kind (H x W alone: {@code spatial_size_only}).
      */
     List<Mistake> mistakes() {
         List<Trace.Step> right = steps();
@@ -63,10 +62,6 @@ record ShapeQuestion(NetworkSpec net, ActivationShape input, int layer) {
             out.add(Mistake.of(rule.id(), shape(wrong.get(layer - 1).output()), explain(rule, right, wrong)));
         }
         ActivationShape answer = right.get(layer - 1).output();
-        if (answer.isImage() && answer.dims().get(0) != 1) {
-            out.add(Mistake.of("channels_left_out", Value.shape(answer.dims().get(1), answer.dims().get(2)),
-                    "the channels are left out (only the height and width are given)"));
-        }
         if (answer.isImage()) {
             for (int i = layer - 1; i >= 0; i--) {
                 Trace.Step step = right.get(i);
@@ -80,20 +75,6 @@ record ShapeQuestion(NetworkSpec net, ActivationShape input, int layer) {
             }
         }
         return out;
-    }
-
-    /**
-     * Answers that count besides the expected one: with a single channel (C = 1) the height and width
-     * alone, since the channel dimension is then implicit (a 3x3 map is the whole answer).
-     */
-    List<Alternative> accepted() {
-        ActivationShape answer = steps().get(layer - 1).output();
-        if (answer.isImage() && answer.dims().get(0) == 1) {
-            return List.of(new Alternative("the single channel left implicit",
-                    Value.shape(answer.dims().get(1), answer.dims().get(2)), 1.0,
-                    "with one channel, H x W is the whole shape"));
-        }
-        return List.of();
     }
 
     private String explain(SizeMistake rule, List<Trace.Step> right, List<Trace.Step> wrong) {

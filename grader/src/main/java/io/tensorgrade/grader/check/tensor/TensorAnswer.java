@@ -1,6 +1,7 @@
 package io.tensorgrade.grader.check.tensor;
 
 import io.tensorgrade.grader.check.AnswerFormatException;
+import io.tensorgrade.grader.check.AnswerParser;
 import io.tensorgrade.grader.yaml.YamlList;
 import io.tensorgrade.grader.yaml.YamlNode;
 import io.tensorgrade.grader.yaml.YamlScalar;
@@ -13,8 +14,10 @@ import java.util.regex.Pattern;
 /**
  * Reads a tensor written as nested lists: a YAML list ({@code [[109, 92], [110, 85]]}, block style too), or
  * the same as text, also as NumPy or PyTorch print it ({@code tensor([[109., 92.], [110., 85.]])},
- * {@code [[109 92] [110 85]]}). Entries may be {@code 1/4}, {@code -1e-3}, {@code nan} or {@code inf}. A single
- * number is a 0-d tensor. Ragged or mixed lists are refused with the position at fault.
+ * {@code [[109 92] [110 85]]}), as an assignment ({@code W = [0.299, 0.587, 0.114]}) or in LaTeX
+ * ({@code $W = [0.299, 0.587, 0.114]$}, a {@code bmatrix}). Entries may be {@code 1/4}, {@code -1e-3},
+ * {@code nan} or {@code inf}. A single number is a 0-d tensor. Ragged or mixed lists are refused with the
+ * position at fault.
  */
 public final class TensorAnswer {
 
@@ -40,7 +43,7 @@ public final class TensorAnswer {
         if (node instanceof YamlList) {
             tree = fromYaml(node);
         } else if (node instanceof YamlScalar s && !s.isNull() && s.type() != YamlScalar.Type.BOOLEAN) {
-            String text = s.text().strip();
+            String text = AnswerParser.listText(s.text());
             tree = text.startsWith("[") || text.startsWith("(") || WRAPPER.matcher(text).find()
                     ? new TextReader(text).read() : number(text, "the answer");
         } else {

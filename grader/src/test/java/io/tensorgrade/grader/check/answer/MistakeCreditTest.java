@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,16 +58,40 @@ class MistakeCreditTest {
 
     @Test
     void creditedBuiltInMistakeEarnsItsCreditAndKeepsItsName() {
-        Check check = load(SEED_000_CONV + "mistake_credit: {channels_left_out: 0.5}\n");
-        Verdict v = grade(check, "[7, 7]");
+        Check check = load(SEED_000_CONV + "mistake_credit: {padding_ignored: 0.5}\n");
+        Verdict v = grade(check, "[12, 6, 6]");
         assertEquals(0.5, v.credit());
         assertEquals(Status.PARTIAL, v.status());
-        assertEquals("channels_left_out", v.mistake());
+        assertEquals("padding_ignored", v.mistake());
         assertTrue(v.feedback().contains("Partial credit: 50% of the points."), v.feedback());
-        // Other built-ins keep their zero.
-        assertEquals(0.0, grade(check, "[12, 6, 6]").credit());
-        assertTrue(check.catalogue().stream().anyMatch(e -> e.name().equals("channels_left_out")
+        // Other built-ins keep their own credit: 0, and half for the spatial size alone.
+        assertEquals(0.0, grade(check, "[12, 13, 13]").credit());
+        assertEquals(0.5, grade(check, "[7, 7]").credit());
+        assertTrue(check.catalogue().stream().anyMatch(e -> e.name().equals("padding_ignored")
                 && e.credit() == 0.5), check.catalogue().toString());
+    }
+
+    @Test
+    void theHalfCreditOfTheSpatialSizeAloneCanBeChanged() {
+        Check none = load(SEED_000_CONV + "mistake_credit: {spatial_size_only: 0}\n");
+        Verdict v = grade(none, "7x7");
+        assertEquals(0.0, v.credit());
+        assertEquals(Status.FAILED, v.status());
+        assertEquals("spatial_size_only", v.mistake());
+        assertEquals("You answered 7x7, which is what you get when only the spatial size (H x W) is given and the 12"
+                + " channels are left implicit. Expected [12, 7, 7].", v.feedback().lines().findFirst().orElseThrow());
+        assertFalse(v.feedback().contains("Partial credit"), v.feedback());
+        Verdict quarter = grade(load(SEED_000_CONV + "mistake_credit: {spatial_size_only: 0.25}\n"), "7x7");
+        assertEquals(0.25, quarter.credit());
+        assertTrue(quarter.feedback().contains("Partial credit: 25% of the points."), quarter.feedback());
+        assertFalse(quarter.feedback().contains("50%"), quarter.feedback());
+    }
+
+    @Test
+    void theFormerNameOfTheSpatialSizeReadingIsARubricErrorNamingTheNewOne() {
+        List<String> errors = errors(SEED_000_CONV + "mistake_credit: {channels_left_out: 0.5}\n");
+        assertEquals(List.of("rubric.yaml:7: part q: mistake_credit.channels_left_out: 'channels_left_out' is now called"
+                + " 'spatial_size_only'; write {spatial_size_only: ...}"), errors);
     }
 
     @Test
@@ -127,12 +152,13 @@ class MistakeCreditTest {
 
     @Test
     void unknownMistakeIdIsARubricErrorWithSuggestionAndTheKnownIds() {
-        List<String> errors = errors(SEED_000_CONV + "mistake_credit: {chanels_left_out: 0.5}\n");
+        List<String> errors = errors(SEED_000_CONV + "mistake_credit: {spatial_size_onyl: 0.5}\n");
         assertEquals(1, errors.size(), errors.toString());
-        assertTrue(errors.get(0).startsWith("rubric.yaml:7: part q: mistake_credit.chanels_left_out: unknown built-in"
-                + " mistake 'chanels_left_out' (did you mean 'channels_left_out'?) of check 'conv_output_shape';"
+        assertTrue(errors.get(0).startsWith("rubric.yaml:7: part q: mistake_credit.spatial_size_onyl: unknown built-in"
+                + " mistake 'spatial_size_onyl' (did you mean 'spatial_size_only'?) of check 'conv_output_shape';"
                 + " known: padding_ignored, "), errors.get(0));
-        assertTrue(errors.get(0).endsWith("channels_left_out, input_channels_kept, wrong_order"), errors.get(0));
+        assertTrue(errors.get(0).endsWith("input_channels_kept, spatial_size_only, element_count, wrong_order"),
+                errors.get(0));
     }
 
     @Test

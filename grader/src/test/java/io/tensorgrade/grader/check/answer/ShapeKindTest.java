@@ -74,4 +74,46 @@ class ShapeKindTest {
     void theExpectedValueShowsTheLayout() {
         assertEquals("[1, 3, 32, 32] (order N, C, H, W)", kind.create("expected: [1, 3, 32, 32]\n").expected().value());
     }
+
+    @Test
+    void theSpatialSizeAloneEarnsHalfCreditAndSaysSo() {
+        Check c = kind.create("expected: [12, 7, 7]\norder: [CHW, HWC]\n");
+        Verdict v = kind.grade(c, "7x7");
+        assertEquals(0.5, v.credit());
+        assertEquals(Status.PARTIAL, v.status());
+        assertEquals(ShapeReadings.SPATIAL_SIZE_ONLY, v.mistake());
+        assertEquals("You answered 7x7, which is what you get when only the spatial size (H x W) is given and the 12"
+                + " channels are left implicit. Expected [12, 7, 7]. Partial credit: 50% of the points.", v.feedback());
+    }
+
+    @Test
+    void withOneChannelTheSpatialSizeIsTheWholeAnswer() {
+        Check c = kind.create("expected: [1, 3, 3]\n");
+        Verdict v = kind.grade(c, "$$3 \\times 3$$");
+        assertEquals(Status.PASSED, v.status(), v.feedback());
+    }
+
+    @Test
+    void theNumberOfValuesIsANamedMistakeUnlessThePartAsksForTheTotalSize() {
+        Check shape = kind.create("expected: [12, 7, 7]\n");
+        Verdict v = kind.grade(shape, "588");
+        assertEquals(ShapeReadings.ELEMENT_COUNT, v.mistake());
+        assertEquals("You answered 588, which is what you get when the values are counted (12 x 7 x 7 = 588) instead"
+                + " of giving the shape. Expected [12, 7, 7].", v.feedback());
+        Check total = kind.create("expected: [12, 7, 7]\ntotal_size: true\n");
+        Verdict t = kind.grade(total, "588");
+        assertEquals(Status.PASSED, t.status());
+        assertEquals("You answered 588, which is accepted as the total size (the number of values, 12 x 7 x 7 = 588)."
+                + " Full credit; the main answer is [12, 7, 7].", t.feedback());
+        assertEquals(Status.PASSED, kind.grade(total, "\"12x7x7 = 588\"").status());
+    }
+
+    @Test
+    void latexAndAssignmentsReadAsTheShapeTheyWrite() {
+        Check c = kind.create("expected: [12, 7, 7]\norder: [CHW, HWC]\n");
+        for (String answer : new String[]{"\"$7 \\\\times 7 \\\\times 12$\"", "\"\\\\(12 \\\\times 7 \\\\times 7\\\\)\"",
+            "7×7×12", "\"O = 7x7x12\"", "\"output: 12 x 7 x 7\"", "[12, 7, 7]"}) {
+            assertEquals(Status.PASSED, kind.grade(c, answer).status(), answer);
+        }
+    }
 }

@@ -94,4 +94,91 @@ class ValueKindsTest {
         assertEquals(new Problem(4, "accept[0].value", "expected an integer, found a list of 1 item; write "
                 + AnswerParser.INTEGER_FORM), problems.get(0));
     }
+
+    // ---------------------------------------------------------------- estimates and workings (issue 13)
+
+    @Test
+    void anEstimateOfAnExactCountFailsAndIsNamedAsAnEstimate() {
+        // seed 002: AlexNet has 61,100,840 parameters; 61.1M is that count rounded.
+        Check c = check(new IntegerKind(), "expected: 61100840\n");
+        Verdict v = grade(c, "61.1M");
+        assertEquals(Status.FAILED, v.status());
+        assertEquals(0.0, v.credit());
+        assertEquals("61.1M is an estimate; this part needs the exact count 61,100,840.", v.feedback());
+        assertEquals("~61,100,000 is an estimate; this part needs the exact count 61,100,840.",
+                grade(c, "\"~61,100,000\"").feedback());
+    }
+
+    @Test
+    void aRoundedValueWithoutAMarkIsNamedAsRounded() {
+        Check c = check(new IntegerKind(), "expected: 2301234\n");
+        assertEquals("2.3e6 is rounded; this part needs the exact count 2,301,234.", grade(c, "2.3e6").feedback());
+    }
+
+    @Test
+    void anEstimateFarFromTheValueIsAPlainWrongAnswer() {
+        Check c = check(new IntegerKind(), "expected: 61100840\n");
+        Verdict v = grade(c, "62M");
+        assertEquals("You answered 62M; expected 61,100,840 (+1.47% off).", v.feedback());
+    }
+
+    @Test
+    void aComputedValueIsNeverCalledRounded() {
+        // 3/4 has no last digit to round at: it is just wrong for 0.7.
+        Check c = check(new NumberKind(), "expected: 0.7\n");
+        assertEquals("You answered 3/4; expected 0.7 (+7.14% off).", grade(c, "\"3/4\"").feedback());
+        assertEquals("0.75 is rounded; this part needs 0.746 within rel 1e-06.",
+                grade(check(new NumberKind(), "expected: 0.746\n"), "0.75").feedback());
+    }
+
+    @Test
+    void anEstimateCountsWhenThePartHasATolerance() {
+        Check c = check(new IntegerKind(), "expected: 61100840\ntolerance: {rel: 0.01}\n");
+        Verdict v = grade(c, "61.1M");
+        assertEquals(Status.PASSED, v.status());
+        assertEquals("Correct: you answered 61.1M; the exact value is 61,100,840 (tolerance rel 0.01).", v.feedback());
+        Verdict far = grade(c, "~65M");
+        assertEquals(Status.FAILED, far.status());
+        assertEquals("You answered ~65M; expected 61,100,840 (+6.38% off).", far.feedback());
+    }
+
+    @Test
+    void anEstimateOfAKnownMistakeSaysWhichMistakeItRounds() {
+        Check c = check(new IntegerKind(), "expected: 564756\nmistakes:\n  - {name: no_channel_adds, value: 547704,"
+                + " explanation: the additions across input channels are forgotten}\n");
+        Verdict v = grade(c, "\"~548k\"");
+        assertEquals(0.0, v.credit());
+        assertEquals("~548k is an estimate of 547,704, which is what you get when the additions across input channels"
+                + " are forgotten; this part needs the exact count 564,756.", v.feedback());
+    }
+
+    @Test
+    void aRealEstimateIsNamedWithThePartsTolerance() {
+        Check c = check(new NumberKind(), "expected: 0.7310585786300049\n");
+        assertEquals("~0.73 is an estimate; this part needs 0.73105858 within rel 1e-06.",
+                grade(c, "\"~0.73\"").feedback());
+        Check rounded = check(new NumberKind(), "expected: 0.7310585786300049\ntolerance: {abs: 0.0005}\n");
+        assertEquals(Status.PASSED, grade(rounded, "\"≈ 0.731\"").status());
+    }
+
+    @Test
+    void aWorkingIsCheckedAndTheValueAfterTheLastEqualsSignIsGraded() {
+        // seed 003, C3 with its 16 biases: (3*6 + 4*9 + 6)*25 + 16 = 1516.
+        Check c = check(new IntegerKind(), "expected: 1516\n");
+        assertEquals("Correct: 1,516.", grade(c, "\"(3*6+4*9+6)*25 + 16 = 1516\"").feedback());
+        Verdict v = grade(c, "\"(3*6+4*9+6)*25 = 1516\"");
+        assertEquals(Status.PASSED, v.status());
+        assertEquals("Correct: 1,516.\n\nYour working (3*6+4*9+6)*25 gives 1,500, not 1,516; the value after the last"
+                + " '=' is graded.", v.feedback());
+        Verdict wrong = grade(c, "\"C3 = (3*6+4*9+6)*25 = 1500\"");
+        assertEquals(Status.FAILED, wrong.status());
+        assertEquals("You answered C3 = (3*6+4*9+6)*25 = 1500; expected 1,516 (-1.06% off).", wrong.feedback());
+    }
+
+    @Test
+    void arithmeticIsReadInTheRubricToo() {
+        Check c = check(new IntegerKind(), "expected: 282240 + 264600 + 864\n");
+        assertEquals("547,704", c.expected().value());
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
 }

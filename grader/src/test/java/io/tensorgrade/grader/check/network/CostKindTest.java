@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import static io.tensorgrade.grader.check.network.Parts.mistake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -209,5 +210,55 @@ class CostKindTest {
                 parts.errors("check: flops\nnetwork: zoo:alexnet\nmistakes:\n  - {convention: flops_with_bias}\n"));
         assertEquals(List.of("rubric.yaml:6: part q: layers: a layer is listed twice in [1, 1]"),
                 parts.errors("check: params\nlayers: [1, 1]\nnetwork: zoo:alexnet\n"));
+    }
+
+    // ---------------------------------------------------------------- estimates and units (issue 13)
+
+    @Test
+    void anEstimateOfAnExactCountIsNamedAndEarnsNothing() {
+        // seed 002's discussion: "61.1M parameters" for torchvision AlexNet's 61,100,840.
+        Check all = parts.load("check: params\nnetwork: zoo:alexnet\n");
+        Verdict v = parts.grade(all, "61.1M");
+        assertEquals(0.0, v.credit());
+        assertTrue(v.feedback().startsWith("61.1M is an estimate; this part needs the exact count 61,100,840.\n\n"
+                + "How to get it: "), v.feedback());
+        assertEquals(Status.PASSED, parts.grade(all, "\"Total = 61,100,840 params\"").status());
+    }
+
+    @Test
+    void aToleranceLetsEstimatesCountAndDropsTheMistakesItCannotTellApart() {
+        Check estimates = parts.load("check: params\nnetwork: zoo:alexnet\ntolerance: {rel: 0.01}\n");
+        assertEquals(Status.PASSED, parts.grade(estimates, "61.1M").status());
+        assertEquals(Status.PASSED, parts.grade(estimates, "\"~61 million\"").status());
+        // Leaving out the biases (61,090,496) is within 1%: an estimate, no longer a mistake that can be named.
+        assertTrue(mistake(estimates, "biases_forgotten").isEmpty());
+        assertEquals(Status.PASSED, parts.grade(estimates, "61090496").status());
+        assertTrue(estimates.answerForm().endsWith("; answers within rel 0.01 count"), estimates.answerForm());
+    }
+
+    @Test
+    void aUnitWordForAnotherQuantityIsPointedOutWhenTheAnswerIsWrong() {
+        Check flops = parts.load("check: flops\nconvention: mul_add\n" + SEED_000);
+        Verdict v = parts.grade(flops, "\"282,240 MACs\"");
+        assertEquals("macs_reported_as_flops", v.mistake());
+        assertTrue(v.feedback().contains("\n\nYour answer is labelled MACs, but this part asks for FLOPs."),
+                v.feedback());
+        assertEquals("Correct: 565,344.", parts.grade(flops, "\"565,344 MACs\"").feedback());
+        assertEquals("Correct: 565,344.", parts.grade(flops, "565344 FLOPs").feedback());
+        // With FLOPs = MACs (seed 002's hint 3) either word fits.
+        Check perMac = parts.load("check: flops\nconvention: macs\nnetwork: zoo:alexnet\n");
+        assertFalse(parts.grade(perMac, "\"700,000,000 MACs\"").feedback().contains("labelled"));
+        Check params = parts.load("check: params\nnetwork: zoo:alexnet\n");
+        assertTrue(parts.grade(params, "\"714,188,480 FLOPs\"").feedback()
+                .contains("Your answer is labelled FLOPs, but this part asks for parameters."));
+    }
+
+    @Test
+    void aWorkingWithTheSeedsSumIsGradedByItsValue() {
+        // seed 000: T_FLOP = C_mul + C_add + P_max, with the ReLU's 588 and the 29 x 588 cross-channel additions.
+        Check flops = parts.load("check: flops\nconvention: mul_add\n" + SEED_000);
+        assertEquals(Status.PASSED, parts.grade(flops, "282240 + 281652 + 588 + 864").status());
+        assertEquals("cross_channel_additions_forgotten",
+                parts.grade(flops, "\"$T_{FLOP} = 282240 + 264600 + 864 + 588$\"").mistake());
     }
 }

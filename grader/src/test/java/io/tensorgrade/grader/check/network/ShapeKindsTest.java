@@ -68,7 +68,7 @@ class ShapeKindsTest {
         assertTrue(v.feedback().contains("How to get it: C: out_channels = 12"), v.feedback());
         assertEquals("stride_ignored", parts.grade(check, "[12, 13, 13]").mistake());
         assertEquals("size_over_stride", parts.grade(check, "[12, 8, 8]").mistake());
-        assertEquals("channels_left_out", parts.grade(check, "[7, 7]").mistake());
+        assertEquals("spatial_size_only", parts.grade(check, "[7, 7]").mistake());
         assertEquals("input_channels_kept", parts.grade(check, "[30, 7, 7]").mistake());
         assertEquals("wrong_order", parts.grade(check, "[7, 7, 12]").mistake());
     }
@@ -80,7 +80,7 @@ class ShapeKindsTest {
         Verdict v = parts.grade(conv, "3x3");
         assertEquals(Status.PASSED, v.status(), v.feedback());
         assertNull(v.mistake());
-        assertTrue(mistake(conv, "channels_left_out").isEmpty());
+        assertTrue(mistake(conv, "spatial_size_only").isEmpty());
         Check pool = parts.load("check: pool_output_shape\ngiven: {input: [1, 4, 6], kernel: 2}\n");
         assertEquals(Status.PASSED, parts.grade(pool, "[2, 3]").status());
         assertEquals("wrong_order", parts.grade(pool, "[3, 2]").mistake());
@@ -90,8 +90,8 @@ class ShapeKindsTest {
     void mistakesThatGiveTheExpectedValueOrAnEarlierOneAreDropped() {
         // ceil((14 + 2 - 4)/2) + 1 = 7 is right here; P instead of 2P and the forgotten +1 both give 6 like
         // padding_ignored, which comes first; dilation and ceil mode are not used.
-        assertEquals(List.of("padding_ignored", "stride_ignored", "size_over_stride", "channels_left_out",
-                "input_channels_kept", "wrong_order"), mistakeNames(seed000Conv("")));
+        assertEquals(List.of("padding_ignored", "stride_ignored", "size_over_stride", "input_channels_kept",
+                "spatial_size_only", "element_count", "wrong_order"), mistakeNames(seed000Conv("")));
     }
 
     @Test
@@ -197,7 +197,49 @@ class ShapeKindsTest {
         assertEquals(Value.shape(256, 11, 11), mistake(pool, "size_over_stride").orElseThrow().value());
         Check flat = parts.load("check: output_shape\nnetwork: zoo:alexnet\nlayer: 15\n");
         assertEquals("[9216]", flat.expected().value());
-        assertTrue(mistake(flat, "channels_left_out").isEmpty());
+        assertTrue(mistake(flat, "spatial_size_only").isEmpty());
+        assertTrue(mistake(flat, "element_count").isEmpty());
         assertNull(parts.grade(flat, "9216").mistake());
+    }
+
+    // ---------------------------------------------------------------- seed 000 Q1 as students write it
+
+    @Test
+    void seed000SpatialSizeAnswersEarnHalfCreditForConvAndPool() {
+        // "So the total size of C's output feature map is 7x7." / "... P's output feature map is 3x3."
+        Check conv = seed000Conv("order: [CHW, HWC]\n");
+        Verdict c = parts.grade(conv, "7x7");
+        assertEquals(0.5, c.credit());
+        assertEquals("spatial_size_only", c.mistake());
+        assertTrue(c.feedback().startsWith("You answered 7x7, which is what you get when only the spatial size (H x W)"
+                + " is given and the 12 channels are left implicit. Expected [12, 7, 7]. Partial credit: 50% of the"
+                + " points."), c.feedback());
+        Check pool = parts.load("check: output_shape\nlayer: 3\norder: [CHW, HWC]\n" + SEED_000_NETWORK);
+        Verdict p = parts.grade(pool, "3x3");
+        assertEquals(0.5, p.credit());
+        assertEquals("spatial_size_only", p.mistake());
+    }
+
+    @Test
+    void seed000FullShapesCountInEveryNotation() {
+        Check conv = seed000Conv("order: [CHW, HWC]\n");
+        for (String answer : List.of("7x7x12", "12x7x7", "[12, 7, 7]", "\"$7 \\\\times 7 \\\\times 12$\"",
+                "\"$$12 \\\\times 7 \\\\times 7$$\"", "\"\\\\(7 \\\\times 7 \\\\times 12\\\\)\"", "7×7×12",
+                "\"7 \\\\cdot 7 \\\\cdot 12\"",
+                "\"O = 7x7x12\"", "\"output: 7x7x12\"", "\"7x7x12 = 588\"")) {
+            Verdict v = parts.grade(conv, answer);
+            assertEquals(Status.PASSED, v.status(), answer + ": " + v.feedback());
+        }
+    }
+
+    @Test
+    void theTotalSizeAsOneNumberCountsWhenTheQuestionAsksForIt() {
+        Check asks = seed000Conv("order: [CHW, HWC]\ntotal_size: true\n");
+        assertEquals(Status.PASSED, parts.grade(asks, "588").status());
+        Check pool = parts.load("check: output_shape\nlayer: 3\ntotal_size: true\n" + SEED_000_NETWORK);
+        assertEquals(Status.PASSED, parts.grade(pool, "108").status());
+        Verdict count = parts.grade(seed000Conv(""), "588");
+        assertEquals("element_count", count.mistake());
+        assertEquals(0.0, count.credit());
     }
 }

@@ -130,6 +130,9 @@ class ConvKernelKindTest {
         Check c = kind.check(GRAYSCALE);
         assertEquals(Status.PASSED, kind.grade(c, "[0.299, 0.587, 0.114]").status());
         assertEquals(Status.PASSED, kind.grade(c, "\"[0.299 0.587 0.114]\"").status());
+        // seed 003 P3 as written: "W = [0.299, 0.587, 0.114]", in a markdown cell
+        assertEquals(Status.PASSED, kind.grade(c, "W = [0.299, 0.587, 0.114]").status());
+        assertEquals(Status.PASSED, kind.grade(c, "\"$$W = [0.299, 0.587, 0.114]$$\"").status());
         assertEquals("in_out_swapped", kind.grade(c, "[[[[0.299]]], [[[0.587]]], [[[0.114]]]]").mistake());
         assertEquals("input_channels_permuted", kind.grade(c, "[0.114, 0.587, 0.299]").mistake());
         Verdict equal = kind.grade(c, "[1/3, 1/3, 1/3]");

@@ -34,7 +34,15 @@ class TensorAnswerTest {
                 Arguments.of("\"((1, -2), (0.5, 4))\"", new int[] {2, 2}, m),
                 Arguments.of("[1, -2, 0.5, 4]", new int[] {4}, m),
                 Arguments.of("[[[1, -2]], [[0.5, 4]]]", new int[] {2, 1, 2}, m),
-                Arguments.of("0.5", new int[0], new double[] {0.5}));
+                Arguments.of("0.5", new int[0], new double[] {0.5}),
+                // issue 13: pasted from notebook markdown, with the matrix's name
+                Arguments.of("\"M = [[1, -2], [0.5, 4]]\"", new int[] {2, 2}, m),
+                Arguments.of("\"$M = [[1, -2], [0.5, 4]]$\"", new int[] {2, 2}, m),
+                Arguments.of("\"$$\\\\begin{bmatrix} 1 & -2 \\\\\\\\ 0.5 & 4 \\\\end{bmatrix}$$\"",
+                        new int[] {2, 2}, m),
+                Arguments.of("\"$\\\\begin{pmatrix} 1 & -2 \\\\\\\\ \\\\frac{1}{2} & 4 \\\\end{pmatrix}$\"",
+                        new int[] {2, 2}, m),
+                Arguments.of("\"x: tensor([[1., -2.], [0.5, 4.]])\"", new int[] {2, 2}, m));
     }
 
     @ParameterizedTest
