@@ -184,7 +184,8 @@ public final class LatexText {
         return commands(s.substring(i + 1, close));
     }
 
-    private static int matching(String s, int open) {
+    /** The index of the brace that closes the one at {@code open}, or -1 when it is not closed. */
+    public static int matching(String s, int open) {
         int depth = 0;
         for (int i = open; i < s.length(); i++) {
             if (s.charAt(i) == '{') {

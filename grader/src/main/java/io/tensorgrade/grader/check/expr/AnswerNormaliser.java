@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.expr;
 
+import io.tensorgrade.grader.check.LatexText;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,7 @@ final class AnswerNormaliser {
                 }
                 i = consumed[0];
             } else if ((c == '_' || c == '^') && i + 1 < s.length() && s.charAt(i + 1) == '{') {
-                int close = matching(s, i + 1);
+                int close = LatexText.matching(s, i + 1);
                 if (close < 0) {
                     out.append(c);
                     i++;
@@ -190,7 +191,7 @@ final class AnswerNormaliser {
             return null;
         }
         if (s.charAt(i) == '{') {
-            int close = matching(s, i);
+            int close = LatexText.matching(s, i);
             if (close < 0) {
                 return null;
             }
@@ -200,18 +201,6 @@ final class AnswerNormaliser {
         // \frac12 is \frac{1}{2}
         at[0] = i + 1;
         return String.valueOf(s.charAt(i));
-    }
-
-    private static int matching(String s, int open) {
-        int depth = 0;
-        for (int i = open; i < s.length(); i++) {
-            if (s.charAt(i) == '{') {
-                depth++;
-            } else if (s.charAt(i) == '}' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static String mergeSubscripts(String s, Set<String> names, List<String> indices, Set<String> notes) {

@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.expr;
 
+import io.tensorgrade.grader.check.LatexText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -155,7 +156,7 @@ final class DataSum {
             return null;
         }
         if (s.charAt(p) == '{') {
-            int close = matching(s, p);
+            int close = LatexText.matching(s, p);
             if (close < 0) {
                 return null;
             }
@@ -199,15 +200,4 @@ final class DataSum {
         return i;
     }
 
-    static int matching(String s, int open) {
-        int depth = 0;
-        for (int i = open; i < s.length(); i++) {
-            if (s.charAt(i) == '{') {
-                depth++;
-            } else if (s.charAt(i) == '}' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
 }

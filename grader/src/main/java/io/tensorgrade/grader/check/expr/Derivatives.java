@@ -1,5 +1,6 @@
 package io.tensorgrade.grader.check.expr;
 
+import io.tensorgrade.grader.check.LatexText;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -172,8 +173,8 @@ final class Derivatives {
         int p = from;
         while (p < s.length()) {
             char c = s.charAt(p);
-            if (c == '_' && p + 1 < s.length() && s.charAt(p + 1) == '{' && DataSum.matching(s, p + 1) > 0) {
-                p = DataSum.matching(s, p + 1) + 1;
+            if (c == '_' && p + 1 < s.length() && s.charAt(p + 1) == '{' && LatexText.matching(s, p + 1) > 0) {
+                p = LatexText.matching(s, p + 1) + 1;
             } else if (isNamePart(c)) {
                 p++;
             } else {
@@ -206,7 +207,7 @@ final class Derivatives {
         if (p >= s.length() || s.charAt(p) != '{') {
             return null;
         }
-        int close = DataSum.matching(s, p);
+        int close = LatexText.matching(s, p);
         if (close < 0) {
             return null;
         }
