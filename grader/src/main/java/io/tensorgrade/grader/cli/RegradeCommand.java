@@ -102,13 +102,18 @@ final class RegradeCommand implements Callable<Integer> {
             try (Sandboxes.Lazy lazy = prestarting(err, workers)) {
                 Regrade regrade = new Regrade(new Regrade.Settings(r, data.dir, workers, selection), store, lazy);
                 int[] signal = {0};
+                java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
                 Signals.onInterrupt(code -> {
                     signal[0] = code;
                     err.println();
                     err.println("tensorgrade: stopping: no new submission starts, the running sandboxes are"
                             + " stopped (press Ctrl-C again to quit at once)");
                     err.flush();
-                    regrade.cancel();
+                    try {
+                        regrade.cancel();
+                    } finally {
+                        stopped.countDown();
+                    }
                 });
                 Regrade.Outcome outcome;
                 try {
@@ -118,6 +123,11 @@ final class RegradeCommand implements Callable<Integer> {
                     }, total -> new Progress(err, total, Progress.modeFor(quiet)));
                 } finally {
                     Signals.reset();
+                }
+                if (outcome.cancelled()) {
+                    // The containers must be gone before this JVM exits: its exit hooks race Testcontainers' own.
+                    awaitQuietly(stopped);
+                    regrade.awaitStopped(30);
                 }
                 RunOutputs.Written written = RunOutputs.write(store, out);
                 if (outcome.cancelled()) {
@@ -131,6 +141,14 @@ final class RegradeCommand implements Callable<Integer> {
             }
         }
         return Main.OK;
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(90, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The sandbox, chosen on first use; Docker keeps a container started ahead per worker. */

@@ -153,10 +153,28 @@ final class SandboxContainers {
     private static void remove(GenericContainer<?> c) {
         try {
             c.getDockerClient().removeContainerCmd(c.getContainerId()).withForce(true).withRemoveVolumes(true).exec();
-        } catch (RuntimeException ignored) {
-            // already gone (auto-remove) or being removed
+        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+            // already gone (auto-remove)
+        } catch (RuntimeException e) {
+            // At exit Testcontainers may have closed its client already (shutdown hooks run side by side):
+            // the docker command line still reaches the daemon.
+            removeWithCli(c.getContainerId());
         }
         LIVE.remove(c);
+    }
+
+    private static void removeWithCli(String id) {
+        try {
+            Process p = new ProcessBuilder("docker", "rm", "-f", "-v", id).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (java.io.IOException e) {
+            // no docker command: the container still ends by itself after its time limit
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
