@@ -71,8 +71,11 @@ class RegradeProcessTest {
         assertEquals(CLASS, saved(run));
     }
 
-    @Test
-    void sigintStopsTheRunRemovesItsContainersAndSaysHowToResume(@TempDir Path dir) throws Exception {
+    /** SIGINT (Ctrl-C) exits 130, SIGTERM (a scheduler stopping the job) 143; both clean up alike. */
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void aStopSignalEndsTheRunRemovesItsContainersAndSaysHowToResume(String signal, @TempDir Path dir)
+            throws Exception {
         Assumptions.assumeTrue(TestSandboxes.dockerProblem() == null, () -> "no Docker: " + TestSandboxes.dockerProblem());
         Path input = dir.resolve("class");
         for (int i = 0; i < 8; i++) {
@@ -83,9 +86,9 @@ class RegradeProcessTest {
         Path log = dir.resolve("run.log");
         Process p = regrade(List.of("--rubric", CODE.toString(), input.toString(), "--out", run.toString(), "--jobs",
                 "2", "--sandbox", "docker", "--quiet"), log);
-        interruptOnceAContainerRuns(p, before, log);
+        signalOnceAContainerRuns(p, before, log, signal);
         String err = Files.readString(log, StandardCharsets.UTF_8);
-        assertEquals(RegradeCommand.INTERRUPTED, p.exitValue(), err);
+        assertEquals(signal.equals("INT") ? RegradeCommand.INTERRUPTED : RegradeCommand.TERMINATED, p.exitValue(), err);
         assertTrue(err.contains("run the same command again"), err);
         assertEquals(List.of(), containersLeft(before), "containers left behind");
         assertTrue(Files.isRegularFile(run.resolve("gradebook.csv")), "the outputs are written from what was saved");
@@ -101,19 +104,20 @@ class RegradeProcessTest {
                 "grade", "--sandbox", "docker", "--rubric", CODE.toString(),
                 ROOT.resolve("submissions-sample/cnn-sizes-flops/correct").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        interruptOnceAContainerRuns(p, before, log);
+        signalOnceAContainerRuns(p, before, log, "INT");
         assertEquals(List.of(), containersLeft(before), "containers left behind by grade: " + Files.readString(log));
     }
 
-    /** Sends SIGINT to {@code p} as soon as a sandbox container not in {@code before} exists; waits for it to end. */
-    private static void interruptOnceAContainerRuns(Process p, Set<String> before, Path log) throws Exception {
+    /** Sends SIG{@code signal} to {@code p} once a sandbox container not in {@code before} exists; waits for the end. */
+    private static void signalOnceAContainerRuns(Process p, Set<String> before, Path log, String signal)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (containers().stream().allMatch(before::contains) && p.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         assertTrue(p.isAlive(), "it ended before a container started: " + Files.readString(log));
-        new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
-        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "it did not stop after SIGINT: " + Files.readString(log));
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "it did not stop after SIG" + signal + ": " + Files.readString(log));
     }
 
     /** The sandbox containers not in {@code before}, after giving auto-removed ones a moment to go. */
