@@ -4,7 +4,6 @@ import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.batch.RunDiff;
 import io.tensorgrade.grader.batch.store.RunStore;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,14 +37,8 @@ final class DiffCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("csv")) {
             throw new UsageException("--format must be text or csv, not '" + format + "'");
         }
-        for (Path run : new Path[] {a, b}) {
-            if (!Files.isRegularFile(run.resolve(RunStore.FILE))) {
-                throw new GraderException(run + " is not a run folder: it has no " + RunStore.FILE + " (made by"
-                        + " tensorgrade regrade --out " + run + ").");
-            }
-        }
         RunDiff diff;
-        try (RunStore x = RunStore.open(a); RunStore y = RunStore.open(b)) {
+        try (RunStore x = RunStore.openExisting(a); RunStore y = RunStore.openExisting(b)) {
             String assignmentA = x.meta("assignment").orElse("?");
             String assignmentB = y.meta("assignment").orElse("?");
             if (!assignmentA.equals(assignmentB)) {

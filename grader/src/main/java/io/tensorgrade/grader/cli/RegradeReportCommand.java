@@ -1,9 +1,7 @@
 package io.tensorgrade.grader.cli;
 
-import io.tensorgrade.grader.GraderException;
 import io.tensorgrade.grader.batch.RunOutputs;
 import io.tensorgrade.grader.batch.store.RunStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,11 +23,7 @@ final class RegradeReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(runDir.resolve(RunStore.FILE))) {
-            throw new GraderException(runDir + " is not a run folder: it has no " + RunStore.FILE + " (tensorgrade"
-                    + " regrade --rubric R INPUT --out " + runDir + " makes one).");
-        }
-        try (RunStore store = RunStore.open(runDir)) {
+        try (RunStore store = RunStore.openExisting(runDir)) {
             RunOutputs.Written w = RunOutputs.write(store, runDir);
             spec.commandLine().getErr().println("tensorgrade: wrote " + w.gradebook() + " (" + w.students()
                     + " submissions, " + w.graded() + " graded)");

@@ -81,7 +81,7 @@ public record ExpectedFiles(List<String> expected, List<String> missing, List<St
     private static List<String> files(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
-                    .filter(r -> Stream.of(r.split("/")).noneMatch(s -> s.startsWith(".") || s.equals("__MACOSX")))
+                    .filter(r -> Stream.of(r.split("/")).allMatch(Submission::isStudentEntry))
                     .sorted().toList();
         } catch (IOException e) {
             return new ArrayList<>();

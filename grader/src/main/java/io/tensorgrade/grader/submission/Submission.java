@@ -27,6 +27,14 @@ public final class Submission {
     /** The answers files looked for, in order of preference. */
     public static final List<String> ANSWER_FILES = List.of("answers.yaml", "answers.yml", "answers.json");
 
+    /**
+     * Whether a file or folder name in an upload is the student's: not hidden ({@code .DS_Store}, {@code .git}) and
+     * not the {@code __MACOSX} folder Finder adds to zips. The one rule for what counts in a submission.
+     */
+    public static boolean isStudentEntry(String name) {
+        return !name.startsWith(".") && !name.equals("__MACOSX");
+    }
+
     /** Answers files larger than this are refused rather than parsed. */
     static final long MAX_ANSWERS_BYTES = 4L << 20;
 

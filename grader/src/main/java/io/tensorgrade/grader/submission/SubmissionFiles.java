@@ -63,10 +63,7 @@ final class SubmissionFiles {
             return List.of();
         }
         try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(p -> {
-                String n = p.getFileName().toString();
-                return !n.startsWith(".") && !n.equals("__MACOSX");
-            }).sorted().toList();
+            return list.filter(p -> Submission.isStudentEntry(p.getFileName().toString())).sorted().toList();
         } catch (IOException e) {
             return List.of();
         }

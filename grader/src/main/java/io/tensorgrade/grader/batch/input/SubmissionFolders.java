@@ -33,7 +33,7 @@ final class SubmissionFolders {
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.sorted().toList()) {
                 String name = p.getFileName().toString();
-                if (name.startsWith(".") || name.equals("__MACOSX")) {
+                if (!Submission.isStudentEntry(name)) {
                     continue;
                 }
                 (Files.isDirectory(p) ? folders : files).add(p);

@@ -115,6 +115,18 @@ public final class RunStore implements AutoCloseable {
                 + " finish (or stop it) and run this again.");
     }
 
+    /**
+     * Opens the store of an existing run folder (for {@code regrade report}, {@code diff}); a folder without one is
+     * a GraderException that says how a run folder is made.
+     */
+    public static RunStore openExisting(Path runDir) {
+        if (!Files.isRegularFile(runDir.resolve(FILE))) {
+            throw new GraderException(runDir + " is not a run folder: it has no " + FILE + " (tensorgrade regrade"
+                    + " --rubric R INPUT --out " + runDir + " makes one).");
+        }
+        return open(runDir);
+    }
+
     private static void refuseForeignFolder(Path runDir) {
         if (!Files.isDirectory(runDir)) {
             if (Files.exists(runDir)) {
